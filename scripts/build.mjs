@@ -1,0 +1,84 @@
+// Bundles the three entry points with esbuild: `node scripts/build.mjs [--watch]`.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const watch = process.argv.includes('--watch');
+
+/** Packages with native code or a download step: they stay outside the bundle and are found at run time. */
+const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'sharp', 'onnxruntime-node'];
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+export const BUILDS = {
+  extension: {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  cli: {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: NATIVE_PACKAGES,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  webview: {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+  },
+};
+
+/** The metafile of each bundle is kept next to it, so tests can check what went into it. */
+function writeMetafile(name, metafile) {
+  fs.writeFileSync(path.join(root, 'dist', `${name}.meta.json`), JSON.stringify(metafile));
+}
+
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+if (watch) {
+  // The '[watch] build started/finished' lines drive the background problem matcher of .vscode/tasks.json.
+  const watchReporter = (name) => ({
+    name: 'watch-reporter',
+    setup(build) {
+      build.onStart(() => console.log(`[watch] build started: ${name}`));
+      build.onEnd((result) => {
+        if (result.metafile) writeMetafile(name, result.metafile);
+        console.log(`[watch] build finished: ${name}, ${result.errors.length} error(s)`);
+      });
+    },
+  });
+  for (const [name, options] of Object.entries(BUILDS)) {
+    const context = await esbuild.context({ ...options, plugins: [watchReporter(name)] });
+    await context.watch();
+  }
+  console.log('watching src/ and webview/ for changes (Ctrl+C to stop)');
+} else {
+  const started = performance.now();
+  const results = await Promise.all(
+    Object.entries(BUILDS).map(async ([name, options]) => [name, await esbuild.build(options)]),
+  );
+  for (const [name, result] of results) writeMetafile(name, result.metafile);
+  fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+  console.log(
+    `built dist/extension.js, dist/cli.js and dist/webview.js in ${Math.round(performance.now() - started)} ms`,
+  );
+}

@@ -1,0 +1,60 @@
+import { UserError } from '../core/errors';
+import { doctor } from './commands/doctor';
+import type { CliContext } from './context';
+
+interface Command {
+  readonly summary: string;
+  readonly run: (args: readonly string[], context: CliContext) => number;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  doctor: {
+    summary: 'Show the Node version, the CPU and whether the optional GPU backend is installed',
+    run: (_args, context) => doctor(context),
+  },
+};
+
+function helpText(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const rows = Object.entries(COMMANDS).map(
+    ([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
+  );
+  return [
+    'Usage: train-studio <command> [options]',
+    '',
+    'Train computer-vision models from the command line, with the same files as the VS Code extension.',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Options:',
+    '  -h, --help     Show this help',
+    '  -v, --version  Show the version',
+  ].join('\n');
+}
+
+/** Runs one CLI invocation and returns its exit code: 0 success, 1 the command failed, 2 bad usage. */
+export function runCli(argv: readonly string[], context: CliContext): number {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    context.out(helpText());
+    return 0;
+  }
+  if (first === '-v' || first === '--version') {
+    context.out(context.version);
+    return 0;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    context.err(`train-studio: unknown command '${first}'. Run 'train-studio --help' to see the commands.`);
+    return 2;
+  }
+  try {
+    return command.run(rest, context);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    context.err(`train-studio ${first}: ${error.message}`);
+    if (error.hint) context.err(`  ${error.hint}`);
+    return 1;
+  }
+}

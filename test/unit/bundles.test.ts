@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from './repoRoot';
+
+// These check the real esbuild output (npm test builds before it runs the unit tests).
+interface Metafile {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
+}
+
+function readMetafile(bundle: string): Metafile {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'dist', `${bundle}.meta.json`), 'utf8')) as Metafile;
+}
+
+function externalImports(metafile: Metafile): string[] {
+  return Object.values(metafile.outputs).flatMap((output) =>
+    output.imports.filter((entry) => entry.external).map((entry) => entry.path),
+  );
+}
+
+describe('bundles', () => {
+  it('keeps the extension host light: no engine, CLI, tfjs or image codecs in dist/extension.js', () => {
+    const metafile = readMetafile('extension');
+    const heavy = Object.keys(metafile.inputs).filter((input) =>
+      /^src\/(engine|cli)\/|@tensorflow|node_modules\/sharp|onnxruntime/.test(input),
+    );
+    assert.deepEqual(heavy, []);
+    assert.deepEqual(
+      externalImports(metafile).filter((name) => !name.startsWith('node:') && name !== 'vscode'),
+      [],
+      'the only non-builtin external of the extension is vscode',
+    );
+  });
+
+  it('leaves native packages out of the CLI bundle, to be found at run time', () => {
+    const inputs = Object.keys(readMetafile('cli').inputs);
+    assert.deepEqual(
+      inputs.filter((input) => input.includes('@tensorflow/tfjs-node')),
+      [],
+    );
+    assert.ok(inputs.includes('src/cli/main.ts'));
+  });
+
+  it('builds the webview for the browser from core messages and the maintained toolkit', () => {
+    const inputs = Object.keys(readMetafile('webview').inputs);
+    assert.ok(inputs.some((input) => input.includes('@vscode-elements/elements')));
+    assert.deepEqual(
+      inputs.filter((input) => input.startsWith('src/') && !input.startsWith('src/core/')),
+      [],
+    );
+    assert.deepEqual(externalImports(readMetafile('webview')), []);
+  });
+
+  it('produces a CLI that runs on its own, with a shebang', () => {
+    const cli = path.join(repoRoot, 'dist/cli.js');
+    assert.ok(fs.readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n'));
+    const result = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    assert.equal(result.stdout.trim(), version);
+  });
+});

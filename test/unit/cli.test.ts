@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { CliContext } from '../../src/cli/context';
+import { runCli } from '../../src/cli/program';
+import { repoRoot } from './repoRoot';
+
+function runInProcess(argv: string[], cwd = os.tmpdir()): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const context: CliContext = {
+    version: '9.9.9',
+    packageRoot: path.join(os.tmpdir(), 'no-such-train-studio-install'),
+    cwd,
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+  };
+  const code = runCli(argv, context);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('train-studio CLI', () => {
+  it('prints help listing its commands, with no arguments too', () => {
+    for (const argv of [['--help'], ['-h'], []]) {
+      const { code, out } = runInProcess(argv);
+      assert.equal(code, 0);
+      assert.match(out, /^Usage: train-studio <command>/);
+      assert.match(out, /^ {2}doctor {2}/m);
+    }
+  });
+
+  it('rejects an unknown command with exit 2 and one line that says what to do', () => {
+    const { code, err, out } = runInProcess(['trian']);
+    assert.equal(code, 2);
+    assert.equal(out, '');
+    assert.equal(
+      err,
+      "train-studio: unknown command 'trian'. Run 'train-studio --help' to see the commands.",
+    );
+  });
+
+  it('doctor explains the CPU fallback in one message when the GPU runtime is absent', () => {
+    const { code, out } = runInProcess(['doctor']);
+    assert.equal(code, 0);
+    assert.match(out, /^gpu backend {2}not installed$/m);
+    assert.equal(out.match(/GPU training is off/g)?.length, 1);
+  });
+
+  it('doctor finds a GPU runtime installed in the workspace', () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-doctor-'));
+    try {
+      const packageDir = path.join(workspace, 'node_modules/@tensorflow/tfjs-node-gpu');
+      fs.mkdirSync(packageDir, { recursive: true });
+      fs.writeFileSync(
+        path.join(packageDir, 'package.json'),
+        '{"name":"@tensorflow/tfjs-node-gpu","main":"index.js"}',
+      );
+      fs.writeFileSync(path.join(packageDir, 'index.js'), '');
+      const { code, out } = runInProcess(['doctor'], workspace);
+      assert.equal(code, 0);
+      assert.match(out, /^gpu backend {2}found at .*tfjs-node-gpu[/\\]index\.js$/m);
+      assert.doesNotMatch(out, /GPU training is off/);
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it('the built CLI turns an unknown command into exit 2 without a stack trace', () => {
+    const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'nope'], {
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 2);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+});
