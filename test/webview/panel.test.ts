@@ -4,7 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../browser';
 
 // Loads the real dist/webview.js in Debian's Chromium under the Content Security Policy a VS Code webview
 // gets (nonce scripts only, nothing remote). acquireVsCodeApi is the one thing VS Code injects; the page
@@ -49,10 +50,7 @@ describe('webview bundle in a real browser', () => {
 
   before(async () => {
     server = await serve();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   });
