@@ -66,6 +66,7 @@ const STAGES = [
   { name: 'build', needs: ['setup'], run: () => check('npm', ['run', '--silent', 'package']) },
   { name: 'unit', needs: ['typecheck', 'build'], run: () => nodeTests('unit', 'out/test/unit/') },
   { name: 'webview', needs: ['typecheck', 'build'], run: () => nodeTests('webview', 'out/test/webview/') },
+  { name: 'harness', needs: ['typecheck', 'build'], run: () => nodeTests('harness', 'out/test/harness/') },
   { name: 'integration', needs: ['typecheck', 'build'], run: integrationTests },
   { name: 'ui', needs: ['typecheck', 'build'], run: () => nodeTests('ui', 'out/test/ui/') },
 ];

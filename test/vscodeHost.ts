@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from './paths';
 
-// Where the offline VS Code host (code-server + playwright-core in tools/vscode-host) and the test outputs live,
-// shared by the integration runner and the UI smoke test. Paths are taken from this file's compiled location
-// (out/test/vscodeHost.js) so the tests work from any working directory.
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test', 'artifacts');
+// Where the offline VS Code host (code-server + playwright-core in tools/vscode-host) lives, shared by the
+// integration runner, the UI smoke test and the browser tests.
 
 const HOST_DIR = path.join(REPO_ROOT, 'tools', 'vscode-host');
 export const CS_RUN = path.join(HOST_DIR, 'cs-run.mjs');

@@ -1,4 +1,3 @@
-import { UserError } from '../core/errors';
 import { doctor } from './commands/doctor';
 import type { CliContext } from './context';
 
@@ -49,12 +48,5 @@ export function runCli(argv: readonly string[], context: CliContext): number {
     context.err(`train-studio: unknown command '${first}'. Run 'train-studio --help' to see the commands.`);
     return 2;
   }
-  try {
-    return command.run(rest, context);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    context.err(`train-studio ${first}: ${error.message}`);
-    if (error.hint) context.err(`  ${error.hint}`);
-    return 1;
-  }
+  return command.run(rest, context);
 }

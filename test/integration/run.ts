@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
-import { ARTIFACTS_DIR, assertHostInstalled, CODE_SERVER_ENTRY, CS_RUN, REPO_ROOT } from '../vscodeHost';
+import { ARTIFACTS_DIR, REPO_ROOT } from '../paths';
+import { assertHostInstalled, CODE_SERVER_ENTRY, CS_RUN } from '../vscodeHost';
 
 // Runs test/integration in the real extension host through @vscode/test-electron, with the code-server bridge
 // (cs-run.mjs) standing in for the VS Code binary. Exit code: 0 all passed, 1 failures, 2 timeout or broken host.

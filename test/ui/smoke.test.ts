@@ -3,16 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ARTIFACTS_DIR, REPO_ROOT } from '../vscodeHost';
+import { ARTIFACTS_DIR, readManifest, REPO_ROOT } from '../paths';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { STEP_TIMEOUT_MS, Workbench } from './workbench';
 
 // Drives the packaged extension (dist/train-studio.vsix) in code-server's web workbench, as a user would.
 const VSIX = path.join(REPO_ROOT, 'dist', 'train-studio.vsix');
 const SCREENSHOT_DIR = path.join(ARTIFACTS_DIR, 'ui');
-const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-  version: string;
-};
+const { version } = readManifest();
 
 describe('Train Studio UI smoke (code-server + Chromium)', () => {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'train-studio-ui-'));

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot } from './repoRoot';
+import { readManifest, REPO_ROOT } from '../paths';
 
 // These check the real esbuild output (npm test builds before it runs the unit tests).
 interface Metafile {
@@ -12,7 +12,7 @@ interface Metafile {
 }
 
 function readMetafile(bundle: string): Metafile {
-  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'dist', `${bundle}.meta.json`), 'utf8')) as Metafile;
+  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'dist', `${bundle}.meta.json`), 'utf8')) as Metafile;
 }
 
 function externalImports(metafile: Metafile): string[] {
@@ -55,13 +55,10 @@ describe('bundles', () => {
   });
 
   it('produces a CLI that runs on its own, with a shebang', () => {
-    const cli = path.join(repoRoot, 'dist/cli.js');
+    const cli = path.join(REPO_ROOT, 'dist/cli.js');
     assert.ok(fs.readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n'));
     const result = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
-    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-      version: string;
-    };
-    assert.equal(result.stdout.trim(), version);
+    assert.equal(result.stdout.trim(), readManifest().version);
   });
 });

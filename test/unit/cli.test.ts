@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { CliContext } from '../../src/cli/context';
 import { runCli } from '../../src/cli/program';
-import { repoRoot } from './repoRoot';
+import { REPO_ROOT } from '../paths';
 
 function runInProcess(argv: string[], cwd = os.tmpdir()): { code: number; out: string; err: string } {
   const out: string[] = [];
@@ -69,10 +69,31 @@ describe('train-studio CLI', () => {
   });
 
   it('the built CLI turns an unknown command into exit 2 without a stack trace', () => {
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'nope'], {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'nope'], {
       encoding: 'utf8',
     });
     assert.equal(result.status, 2);
     assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  it('the built CLI reports an internal error in one line, exit 70, and no stack trace', () => {
+    // Copied away from its package.json, the CLI cannot know its own version: a Train Studio bug, not a user's.
+    const lonely = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-cli-alone-'));
+    try {
+      fs.copyFileSync(path.join(REPO_ROOT, 'dist/cli.js'), path.join(lonely, 'cli.js'));
+      const result = spawnSync(process.execPath, [path.join(lonely, 'cli.js'), '--version'], {
+        encoding: 'utf8',
+        env: { ...process.env, TRAIN_STUDIO_DEBUG: '' },
+      });
+      assert.equal(result.status, 70);
+      assert.match(
+        result.stderr,
+        /^train-studio: internal error: train-studio package\.json not found above /,
+      );
+      assert.match(result.stderr, /Set TRAIN_STUDIO_DEBUG=1 for the details/);
+      assert.doesNotMatch(result.stderr, /\n\s+at /);
+    } finally {
+      fs.rmSync(lonely, { recursive: true, force: true });
+    }
   });
 });

@@ -4,12 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { repoRoot } from './repoRoot';
+import { REPO_ROOT } from '../paths';
 
 // Lints snippets as if they lived at a given path, with only the layer rule on: this checks the rule the
 // project's lint actually runs, without needing the snippet to exist in the TypeScript project.
 async function lintAs(relativePath: string, code: string): Promise<string[]> {
-  const pluginUrl = pathToFileURL(path.join(repoRoot, 'eslint/layers.mjs')).href;
+  const pluginUrl = pathToFileURL(path.join(REPO_ROOT, 'eslint/layers.mjs')).href;
   const { default: plugin } = (await import(pluginUrl)) as { default: ESLint.Plugin };
   const config: Linter.Config[] = [
     {
@@ -19,8 +19,8 @@ async function lintAs(relativePath: string, code: string): Promise<string[]> {
       rules: { 'train-studio/layers': 'error' },
     },
   ];
-  const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: config });
-  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, relativePath) });
+  const eslint = new ESLint({ cwd: REPO_ROOT, overrideConfigFile: true, overrideConfig: config });
+  const [result] = await eslint.lintText(code, { filePath: path.join(REPO_ROOT, relativePath) });
   return (result?.messages ?? []).map((message) => message.message);
 }
 

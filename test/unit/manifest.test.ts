@@ -3,27 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMANDS, EXTENSION_ID, VIEWS } from '../../src/extension/ids';
-import { repoRoot } from './repoRoot';
+import { readManifest, REPO_ROOT } from '../paths';
 
-interface Manifest {
-  name: string;
-  publisher: string;
-  displayName: string;
-  main: string;
-  engines: { vscode: string };
-  activationEvents: string[];
-  devDependencies: Record<string, string>;
-  optionalDependencies: Record<string, string>;
-  dependencies: Record<string, string>;
-  contributes: {
-    commands: { command: string; title: string; category?: string }[];
-    viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
-    views: Record<string, { id: string; name: string }[]>;
-    viewsWelcome: { view: string; contents: string }[];
-  };
-}
-
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+const manifest = readManifest();
 
 describe('extension manifest', () => {
   it('identifies the extension and targets the VS Code we test in', () => {
@@ -48,7 +30,7 @@ describe('extension manifest', () => {
     const container = manifest.contributes.viewsContainers.activitybar.find((c) => c.id === VIEWS.container);
     assert.ok(container, `no activity-bar container '${VIEWS.container}'`);
     assert.equal(container.title, 'Train Studio');
-    assert.ok(fs.existsSync(path.join(repoRoot, container.icon)), 'container icon file exists');
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, container.icon)), 'container icon file exists');
     assert.deepEqual(
       manifest.contributes.views[VIEWS.container]?.map((view) => view.id),
       [VIEWS.experiments],

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../browser';
+import { REPO_ROOT } from '../paths';
 
 // Loads the real dist/webview.js in Debian's Chromium under the Content Security Policy a VS Code webview
 // gets (nonce scripts only, nothing remote). acquireVsCodeApi is the one thing VS Code injects; the page
 // gets a stand-in that records what the panel posts to the host.
-const repoRoot = path.resolve(__dirname, '../../..');
 const NONCE = 'test-nonce-0123456789';
 const CSP = `default-src 'none'; script-src 'nonce-${NONCE}'; style-src 'unsafe-inline'; img-src data:;`;
 
@@ -30,7 +30,7 @@ function serve(): Promise<http.Server> {
     if (request.url === '/') {
       response.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end(PAGE);
     } else if (request.url === '/webview.js') {
-      const script = fs.readFileSync(path.join(repoRoot, 'dist/webview.js'));
+      const script = fs.readFileSync(path.join(REPO_ROOT, 'dist/webview.js'));
       response.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(script);
     } else {
       response.writeHead(404).end();
