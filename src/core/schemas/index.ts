@@ -1,0 +1,6 @@
+export * from './appOptions';
+export * from './appState';
+export * from './experiment';
+export * from './hyperparameters';
+export * from './modelsJson';
+export * from './projectMeta';
