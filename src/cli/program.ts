@@ -3,7 +3,7 @@ import type { CliContext } from './context';
 
 interface Command {
   readonly summary: string;
-  readonly run: (args: readonly string[], context: CliContext) => number;
+  readonly run: (args: readonly string[], context: CliContext) => number | Promise<number>;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -33,7 +33,7 @@ function helpText(): string {
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 success, 1 the command failed, 2 bad usage. */
-export function runCli(argv: readonly string[], context: CliContext): number {
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     context.out(helpText());

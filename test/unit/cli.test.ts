@@ -8,7 +8,10 @@ import type { CliContext } from '../../src/cli/context';
 import { runCli } from '../../src/cli/program';
 import { REPO_ROOT } from '../paths';
 
-function runInProcess(argv: string[], cwd = os.tmpdir()): { code: number; out: string; err: string } {
+async function runInProcess(
+  argv: string[],
+  cwd = os.tmpdir(),
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const context: CliContext = {
@@ -18,22 +21,22 @@ function runInProcess(argv: string[], cwd = os.tmpdir()): { code: number; out: s
     out: (line) => out.push(line),
     err: (line) => err.push(line),
   };
-  const code = runCli(argv, context);
+  const code = await runCli(argv, context);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('train-studio CLI', () => {
-  it('prints help listing its commands, with no arguments too', () => {
+  it('prints help listing its commands, with no arguments too', async () => {
     for (const argv of [['--help'], ['-h'], []]) {
-      const { code, out } = runInProcess(argv);
+      const { code, out } = await runInProcess(argv);
       assert.equal(code, 0);
       assert.match(out, /^Usage: train-studio <command>/);
       assert.match(out, /^ {2}doctor {2}/m);
     }
   });
 
-  it('rejects an unknown command with exit 2 and one line that says what to do', () => {
-    const { code, err, out } = runInProcess(['trian']);
+  it('rejects an unknown command with exit 2 and one line that says what to do', async () => {
+    const { code, err, out } = await runInProcess(['trian']);
     assert.equal(code, 2);
     assert.equal(out, '');
     assert.equal(
@@ -42,14 +45,14 @@ describe('train-studio CLI', () => {
     );
   });
 
-  it('doctor explains the CPU fallback in one message when the GPU runtime is absent', () => {
-    const { code, out } = runInProcess(['doctor']);
+  it('doctor explains the CPU fallback in one message when the GPU runtime is absent', async () => {
+    const { code, out } = await runInProcess(['doctor']);
     assert.equal(code, 0);
     assert.match(out, /^gpu backend {2}not installed$/m);
     assert.equal(out.match(/GPU training is off/g)?.length, 1);
   });
 
-  it('doctor finds a GPU runtime installed in the workspace', () => {
+  it('doctor finds a GPU runtime installed in the workspace', async () => {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-doctor-'));
     try {
       const packageDir = path.join(workspace, 'node_modules/@tensorflow/tfjs-node-gpu');
@@ -59,7 +62,7 @@ describe('train-studio CLI', () => {
         '{"name":"@tensorflow/tfjs-node-gpu","main":"index.js"}',
       );
       fs.writeFileSync(path.join(packageDir, 'index.js'), '');
-      const { code, out } = runInProcess(['doctor'], workspace);
+      const { code, out } = await runInProcess(['doctor'], workspace);
       assert.equal(code, 0);
       assert.match(out, /^gpu backend {2}found at .*tfjs-node-gpu[/\\]index\.js$/m);
       assert.doesNotMatch(out, /GPU training is off/);
