@@ -23,6 +23,8 @@ export interface Manifest {
     viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
     views: Record<string, { id: string; name: string }[]>;
     viewsWelcome: { view: string; contents: string }[];
+    jsonValidation: { fileMatch: string; url: string }[];
+    yamlValidation: { fileMatch: string; url: string }[];
   };
 }
 

@@ -24,6 +24,9 @@ describe('extension manifest', () => {
       assert.ok(!event.startsWith('workspaceContains:'), `activation on workspace contents: ${event}`);
     }
     assert.ok(manifest.activationEvents.includes(`onView:${VIEWS.experiments}`));
+    // The config files are JSON and YAML: opening one is what asks for their diagnostics.
+    assert.ok(manifest.activationEvents.includes('onLanguage:json'));
+    assert.ok(manifest.activationEvents.includes('onLanguage:yaml'));
   });
 
   it('contributes the Train Studio container, the Experiments view and its welcome content', () => {

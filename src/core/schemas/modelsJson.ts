@@ -44,7 +44,7 @@ export type ModelsJson = z.infer<typeof ModelsJson>;
 
 /** The name a model is selected by: `model_name`, then `meta.model_name`, then `Model` (FORMATS §3). */
 export function modelDisplayName(entry: ModelEntry): string | undefined {
-  for (const candidate of [entry['model_name'], entry.meta.model_name, entry['Model']]) {
+  for (const candidate of [entry.model_name, entry.meta.model_name, entry.Model]) {
     if (typeof candidate === 'string' && candidate.length > 0) return candidate;
   }
   return undefined;
