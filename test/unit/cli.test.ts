@@ -4,31 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { CliContext } from '../../src/cli/context';
-import { runCli } from '../../src/cli/program';
+import { runCliInProcess } from '../cliInProcess';
 import { REPO_ROOT } from '../paths';
-
-async function runInProcess(
-  argv: string[],
-  cwd = os.tmpdir(),
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const context: CliContext = {
-    version: '9.9.9',
-    packageRoot: path.join(os.tmpdir(), 'no-such-train-studio-install'),
-    cwd,
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  };
-  const code = await runCli(argv, context);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('train-studio CLI', () => {
   it('prints help listing its commands, with no arguments too', async () => {
     for (const argv of [['--help'], ['-h'], []]) {
-      const { code, out } = await runInProcess(argv);
+      const { code, out } = await runCliInProcess(argv);
       assert.equal(code, 0);
       assert.match(out, /^Usage: train-studio <command>/);
       assert.match(out, /^ {2}doctor {2}/m);
@@ -36,7 +18,7 @@ describe('train-studio CLI', () => {
   });
 
   it('rejects an unknown command with exit 2 and one line that says what to do', async () => {
-    const { code, err, out } = await runInProcess(['trian']);
+    const { code, err, out } = await runCliInProcess(['trian']);
     assert.equal(code, 2);
     assert.equal(out, '');
     assert.equal(
@@ -46,7 +28,7 @@ describe('train-studio CLI', () => {
   });
 
   it('doctor explains the CPU fallback in one message when the GPU runtime is absent', async () => {
-    const { code, out } = await runInProcess(['doctor']);
+    const { code, out } = await runCliInProcess(['doctor']);
     assert.equal(code, 0);
     assert.match(out, /^gpu backend {2}not installed$/m);
     assert.equal(out.match(/GPU training is off/g)?.length, 1);
@@ -62,7 +44,7 @@ describe('train-studio CLI', () => {
         '{"name":"@tensorflow/tfjs-node-gpu","main":"index.js"}',
       );
       fs.writeFileSync(path.join(packageDir, 'index.js'), '');
-      const { code, out } = await runInProcess(['doctor'], workspace);
+      const { code, out } = await runCliInProcess(['doctor'], workspace);
       assert.equal(code, 0);
       assert.match(out, /^gpu backend {2}found at .*tfjs-node-gpu[/\\]index\.js$/m);
       assert.doesNotMatch(out, /GPU training is off/);
