@@ -44,6 +44,12 @@ export interface GraphNode {
   readonly disabled: boolean;
 }
 
+/**
+ * A tag on an image or an object. A classification label is an image tag without a value whose name is the
+ * class title: class folders are read that way, and a Supervisely project labelled with image tags already
+ * is. Such an index lists each class twice in its meta, as a class of shape `any` (so class selection sees
+ * it) and as a tag of value_type `none` applicable to images; its items have no objects.
+ */
 export interface Tag {
   readonly name: string;
   /** Absent for tags of value_type none. */
@@ -63,7 +69,10 @@ export interface DatasetItem {
   readonly ref: string;
   /** Full dataset name; a nested dataset is `parent/child`. */
   readonly dataset: string;
-  /** The image file name, with extension, as on disk. */
+  /**
+   * The image file name, with extension, as on disk. With class folders it is `<class>/<file>` (two classes
+   * may each hold a 1.jpg), and a COCO file_name may include folders too.
+   */
   readonly name: string;
   /** Absolute path of the image. */
   readonly imagePath: string;

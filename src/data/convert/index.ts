@@ -1,0 +1,12 @@
+export { boxOf } from './boxes';
+export type { BoxOutcome, RectangleGeometry } from './boxes';
+export { classificationLabel } from './classification';
+export type { LabelOutcome } from './classification';
+export { CONVERSION_OUTCOMES, formatConversionReport } from './conversionReport';
+export type { ConversionCount, ConversionReport, DroppedItem, ObjectOutcome } from './conversionReport';
+export { convertForTask } from './convertForTask';
+export type { ConversionResult } from './convertForTask';
+export { maskOutline } from './outline';
+export { isAreaGeometry, objectPixels, paintGeometry, rasterizeGeometry } from './rasterize';
+export type { AreaGeometry, Canvas, PixelBounds } from './rasterize';
+export { semanticMask, SemanticMaskError } from './semanticMask';
