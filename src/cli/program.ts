@@ -1,4 +1,6 @@
 import { doctor } from './commands/doctor';
+import { inspect } from './commands/inspect';
+import { validate } from './commands/validate';
 import type { CliContext } from './context';
 
 interface Command {
@@ -10,6 +12,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   doctor: {
     summary: 'Show the Node version, the CPU and whether the optional GPU backend is installed',
     run: (_args, context) => doctor(context),
+  },
+  inspect: {
+    summary: 'Read a dataset folder and print its format, datasets, classes, object counts and problems',
+    run: inspect,
+  },
+  validate: {
+    summary: 'Check models.json, hyperparameters.yaml, app_options.yaml and app_state.json files',
+    run: validate,
   },
 };
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerConfigLanguageOnDemand } from './configLanguage/onDemand';
 import { ExperimentsTree } from './experimentsTree';
 import { COMMANDS, VIEWS } from './ids';
 import { createOutput } from './output';
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.window.registerTreeDataProvider(VIEWS.experiments, new ExperimentsTree()),
   );
+  registerConfigLanguageOnDemand(context, output);
   const version = (context.extension.packageJSON as { version: string }).version;
   output.info(`Train Studio ${version} activated in ${(performance.now() - started).toFixed(1)} ms`);
 }

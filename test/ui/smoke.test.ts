@@ -11,6 +11,17 @@ import { STEP_TIMEOUT_MS, Workbench } from './workbench';
 const VSIX = path.join(REPO_ROOT, 'dist', 'train-studio.vsix');
 const SCREENSHOT_DIR = path.join(ARTIFACTS_DIR, 'ui');
 const { version } = readManifest();
+// A built-in-framework file with a value out of range and a misspelt key, for the diagnostics step.
+const BROKEN_HYPERPARAMETERS = [
+  'epochs: 30',
+  'batch_size: 16',
+  'optimizer:',
+  '  type: AdamW',
+  '  lr: 50',
+  'lr_schedular:',
+  '  type: cosine',
+  '',
+].join('\n');
 
 describe('Train Studio UI smoke (code-server + Chromium)', () => {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'train-studio-ui-'));
@@ -26,6 +37,7 @@ describe('Train Studio UI smoke (code-server + Chromium)', () => {
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const workspace = path.join(workDir, 'workspace');
       fs.mkdirSync(workspace);
+      fs.writeFileSync(path.join(workspace, 'hyperparameters.yaml'), BROKEN_HYPERPARAMETERS);
       server = await startCodeServer(VSIX);
       workbench = await Workbench.open(server.url, workspace, SCREENSHOT_DIR);
     },
@@ -83,4 +95,24 @@ describe('Train Studio UI smoke (code-server + Chromium)', () => {
     assert.equal(await panel.locator('select.monaco-select-box:visible').inputValue(), 'Train Studio');
     await wb.screenshot('03-output.png');
   });
+
+  step(
+    'a broken hyperparameters.yaml shows Train Studio diagnostics in the editor and the Problems view',
+    async (wb) => {
+      await wb.page.keyboard.press('Control+P');
+      const input = wb.page.locator('.quick-input-widget input');
+      await input.fill('hyperparameters.yaml');
+      await wb.page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'hyperparameters.yaml' })
+        .first()
+        .click();
+      const editor = wb.page.locator('.editor-instance .monaco-editor').first();
+      await editor.locator('.squiggly-error').first().waitFor();
+      await wb.palette('View: Focus Problems');
+      const problems = wb.page.locator('.part.panel .markers-panel');
+      await problems.locator('.monaco-list-row', { hasText: 'Did you mean `lr_scheduler`?' }).waitFor();
+      await problems.locator('.monaco-list-row', { hasText: '`lr` must be' }).waitFor();
+      await wb.screenshot('04-config-diagnostics.png');
+    },
+  );
 });

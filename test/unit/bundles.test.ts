@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { builtinModules } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,10 @@ describe('bundles', () => {
     );
     assert.deepEqual(heavy, []);
     assert.deepEqual(
-      externalImports(metafile).filter((name) => !name.startsWith('node:') && name !== 'vscode'),
+      // yaml's Node build requires `process` and `buffer` without the node: prefix; they are built-ins too.
+      externalImports(metafile).filter(
+        (name) => !builtinModules.includes(name.replace(/^node:/, '')) && name !== 'vscode',
+      ),
       [],
       'the only non-builtin external of the extension is vscode',
     );

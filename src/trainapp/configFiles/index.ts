@@ -1,0 +1,3 @@
+export type { ConfigCheck, ConfigCheckOptions } from './checkConfig';
+export { checkConfigFile, checkConfigText } from './checkConfig';
+export { builtinFrameworkDir } from './frameworkFolder';
