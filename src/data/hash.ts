@@ -6,6 +6,7 @@ import path from 'node:path';
 import { writeJsonAtomic } from './atomicWrite';
 import { DatasetError } from './errors';
 import type { DatasetItem, DatasetObject, Geometry, Point, Tag } from './model';
+import { isInsideFolder, realPathOf } from './paths';
 
 export interface HashOptions {
   /** The dataset's folder; image paths enter the hash relative to it, so it is the same on every machine. */
@@ -43,11 +44,6 @@ function loadCache(cacheFile: string): CacheEntries {
   const entries: CacheEntries = {};
   for (const [file, entry] of Object.entries(parsed.files)) if (isEntry(entry)) entries[file] = entry;
   return entries;
-}
-
-function isInside(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function imageHash(imagePath: string, cache: CacheEntries): { sha256: string; changed: boolean } {
@@ -133,7 +129,7 @@ function byRef(a: DatasetItem, b: DatasetItem): number {
 export function hashData(items: readonly DatasetItem[], options: HashOptions): string {
   const root = path.resolve(options.root);
   const cacheFile = path.resolve(options.cacheFile);
-  if (isInside(root, cacheFile)) {
+  if (isInsideFolder(realPathOf(cacheFile), realPathOf(root))) {
     throw new Error(`the hash cache ${cacheFile} must not be inside the dataset ${root}`);
   }
   const cache = loadCache(cacheFile);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../atomicWrite';
 import type { DatasetIndex } from '../model';
+import { isInsideFolder, realPathOf } from '../paths';
 
 /** The output folder cannot be written there; the message says where to write instead. */
 export class OutputFolderError extends Error {
@@ -11,22 +12,6 @@ export class OutputFolderError extends Error {
 /** Written last into every output folder; only a folder holding it may be replaced. */
 export const OUTPUT_MARKER = '.train-studio-output.json';
 
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return (
-    relative === '' ||
-    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
-  );
-}
-
-/** The real path of a folder that may not exist yet: its nearest existing ancestor, resolved, plus the rest. */
-function realPathOf(folder: string): string {
-  const absolute = path.resolve(folder);
-  const parent = path.dirname(absolute);
-  if (fs.existsSync(absolute)) return fs.realpathSync(absolute);
-  return parent === absolute ? absolute : path.join(realPathOf(parent), path.basename(absolute));
-}
-
 /**
  * Refuses an output folder inside the user's dataset, or one that holds the dataset or any of its images:
  * replacing the folder would then delete them.
@@ -34,14 +19,14 @@ function realPathOf(folder: string): string {
 function checkAwayFromDataset(outDir: string, index: DatasetIndex): void {
   const out = realPathOf(outDir);
   const root = realPathOf(index.root);
-  if (isInside(out, root)) {
+  if (isInsideFolder(out, root)) {
     throw new OutputFolderError(
       `The output folder ${outDir} is inside the dataset ${index.root}, and Train Studio never writes into a ` +
         'dataset. Choose a folder outside it.',
     );
   }
   const held = [root, ...index.items.map((item) => realPathOf(item.imagePath))].find((owned) =>
-    isInside(owned, out),
+    isInsideFolder(owned, out),
   );
   if (held !== undefined) {
     throw new OutputFolderError(
