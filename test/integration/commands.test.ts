@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/extension/ids';
-import { trainStudio, waitFor } from './host';
+import { trainStudio, visibleOutputText, waitFor } from './host';
 
 interface Manifest {
   version: string;
@@ -9,12 +9,6 @@ interface Manifest {
 }
 
 const manifest = (): Manifest => trainStudio().packageJSON as Manifest;
-
-/** The output channel as VS Code shows it: an editor on an `output:` document. */
-const visibleOutputText = (): string[] =>
-  vscode.window.visibleTextEditors
-    .filter((editor) => editor.document.uri.scheme === 'output')
-    .map((editor) => editor.document.getText());
 
 describe('commands', () => {
   before(async () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { trainStudio, waitFor } from './host';
+import { COMMANDS } from '../../src/extension/ids';
+import { trainStudio, visibleOutputText, waitFor } from './host';
 
 // Train Studio's own diagnostics, hover, completion and quick fixes, as VS Code's API reports them, on real
 // files in the test workspace. Only diagnostics whose source is Train Studio count: VS Code's JSON language
@@ -67,6 +68,25 @@ describe('config files in the editor', () => {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('loads the validator only once a config file is open', async () => {
+    const loaded = 'Config file checks loaded in';
+    await vscode.commands.executeCommand(COMMANDS.showOutput);
+    await waitFor(
+      () => visibleOutputText().some((text) => text.includes('activated in')),
+      'the output channel',
+    );
+    assert.ok(
+      !visibleOutputText().some((text) => text.includes(loaded)),
+      'loaded before any config file was open',
+    );
+    await openFile('lazy/app_options.yaml', 'collapsable: true\n');
+    await vscode.commands.executeCommand(COMMANDS.showOutput);
+    await waitFor(
+      () => visibleOutputText().some((text) => text.includes(loaded)),
+      `'${loaded}' in the output`,
+    );
   });
 
   it('hyperparameters.yaml: a value out of range and a misspelt key, on their exact ranges', async () => {

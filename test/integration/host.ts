@@ -16,3 +16,9 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The output channels as VS Code shows them: editors on `output:` documents. */
+export const visibleOutputText = (): string[] =>
+  vscode.window.visibleTextEditors
+    .filter((editor) => editor.document.uri.scheme === 'output')
+    .map((editor) => editor.document.getText());
