@@ -48,7 +48,7 @@ function parseArgs(args: readonly string[]): Parsed {
       return { usageError: `one dataset folder at a time ('${dir}', then '${arg}')` };
     }
   }
-  return dir === undefined ? { usageError: 'which dataset folder?' } : { dir, format, json };
+  return dir === undefined ? { usageError: 'name the dataset folder to inspect' } : { dir, format, json };
 }
 
 function classLine(summary: ClassSummary, titleWidth: number): string {

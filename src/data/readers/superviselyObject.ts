@@ -1,5 +1,6 @@
 // One object of a Supervisely annotation (FORMATS.md §1) into the index's form, checked against the meta
 // and the image size.
+import { suggestClosest } from '../../core/config/didYouMean';
 import type { ClassMeta } from '../../core/schemas';
 import { SHAPES } from '../../core/names';
 import type { DatasetObject, Geometry, GraphNode, Mask, Point, PolygonRings } from '../model';
@@ -125,9 +126,10 @@ function classOf(object: JsonObject, context: ObjectContext, where: string): Cla
   const title = stringAt(object.classTitle, `${where}.classTitle`);
   const classMeta = context.classes.get(title);
   if (classMeta === undefined) {
+    const suggestion = suggestClosest(title, [...context.classes.keys()]);
     throw new InvalidData(`the class '${title}' is not in meta.json`, {
       where: `${where}.classTitle`,
-      hint: 'Add the class to meta.json, or fix the object’s classTitle.',
+      hint: `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Add the class to meta.json, or fix the object’s classTitle.`,
     });
   }
   return classMeta;

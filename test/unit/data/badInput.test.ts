@@ -185,6 +185,16 @@ describe('bad Supervisely input', () => {
     ]);
   });
 
+  it('an object of a misspelt class: the hint names the class meant', () => {
+    const project = supervisely({ ...RECTANGLE, classTitle: 'cra' });
+    const index = expectProblem(project.read, {
+      file: project.annotation,
+      where: 'objects[1].classTitle',
+      message: /the class 'cra' is not in meta\.json/,
+    });
+    assert.match(index.problems[0]?.hint ?? '', /^Did you mean 'car'\? Add the class to meta\.json/);
+  });
+
   it('coordinates outside the image', () => {
     const project = supervisely({
       ...RECTANGLE,

@@ -158,7 +158,7 @@ describe('train-studio inspect', () => {
 
   it('exits 2 on bad usage, saying what is wrong', async () => {
     const cases: [string[], RegExp][] = [
-      [['inspect'], /which dataset folder\?/],
+      [['inspect'], /^train-studio inspect: name the dataset folder to inspect\.$/m],
       [['inspect', 'a', 'b'], /one dataset folder at a time/],
       [['inspect', 'a', '--verbose'], /unknown option '--verbose'/],
       [
