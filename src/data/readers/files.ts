@@ -4,7 +4,7 @@ import path from 'node:path';
 import { IMAGE_EXTENSIONS, readImageSize } from '../imageSize';
 import type { ImageSize } from '../imageSize';
 import { InvalidData } from './invalidData';
-import { findJsonSyntaxError } from './jsonSyntax';
+import { findJsonSyntaxError } from '../../core/config/jsonSyntaxError';
 
 /** Code-point order, not the locale's: the same listing order on every machine. */
 export function byName(a: string, b: string): number {

@@ -109,9 +109,19 @@ describe('bad Supervisely input', () => {
     const index = expectProblem(project.read, {
       file: project.annotation,
       where: 'line 2, column 38',
-      message: /^not valid JSON: expected a property name in double quotes$/,
+      message: /^not valid JSON: expected a property name in double quotes, found `}`$/,
     });
     assert.deepEqual(objectCounts(index), [['ds/b.png', 1]]);
+  });
+
+  it('an annotation nested 200,000 deep and never closed is a problem, not a crash', () => {
+    const project = supervisely();
+    writeFile(project.annotation, '['.repeat(200_000));
+    expectProblem(project.read, {
+      file: project.annotation,
+      where: 'line 1, column 200001',
+      message: /^not valid JSON: the file ends too early: expected a value or '\]'$/,
+    });
   });
 
   it('corrupt meta.json stops reading under either policy: nothing can be read without it', () => {
@@ -125,7 +135,7 @@ describe('bad Supervisely input', () => {
           error instanceof DatasetError &&
           error.problem.file === meta &&
           error.problem.where === 'line 1, column 14' &&
-          error.problem.message === 'not valid JSON: the file ends too early',
+          error.problem.message === "not valid JSON: the file ends too early: expected a value or ']'",
       );
     }
     writeJson(meta, { classes: [{ title: 'car', shape: 'square', color: '#FF0000' }] });
@@ -336,7 +346,7 @@ describe('bad COCO input', () => {
     const index = expectProblem(read, {
       file: json,
       where: 'line 1, column 50',
-      message: /^not valid JSON: unexpected "}"$/,
+      message: /^not valid JSON: expected a value or ']', found `}`$/,
     });
     assert.deepEqual(index.items, []);
   });
