@@ -205,6 +205,9 @@ describe('train-studio validate', () => {
     const forced = await validate('--kind', 'hyperparameters', file);
     assert.equal(forced.code, 1);
     assert.ok(forced.out.startsWith(`${at(file, '0')} error `), forced.out);
+    const badOption = await validate('--strict', file);
+    assert.equal(badOption.code, 2);
+    assert.match(badOption.err, /^train-studio validate: unknown option '--strict'\.$/m);
     const badKind = await validate('--kind', 'model', file);
     assert.equal(badKind.code, 2);
     assert.match(badKind.err, /unknown kind 'model'; use one of models, app_options, hyperparameters/);

@@ -5,6 +5,7 @@ import type { ClassSummary, DatasetReport } from '../../data/inspect';
 import { DATASET_FORMATS } from '../../data/model';
 import type { DatasetFormat } from '../../data/model';
 import { readDataset } from '../../data/readers';
+import { parseCommandArgs, usageError } from '../args';
 import type { CliContext } from '../context';
 
 const USAGE = 'Usage: train-studio inspect <dir> [--format supervisely|coco|yolo|class_folders] [--json]';
@@ -24,31 +25,19 @@ function isFormat(value: string): value is DatasetFormat {
 
 type Parsed = InspectArgs | { readonly help: true } | { readonly usageError: string };
 
-function parseArgs(args: readonly string[]): Parsed {
-  let dir: string | undefined;
-  let format: DatasetFormat | undefined;
-  let json = false;
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index] ?? '';
-    if (arg === '-h' || arg === '--help') return { help: true };
-    if (arg === '--json') {
-      json = true;
-    } else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? args[++index] : arg.slice('--format='.length);
-      if (value === undefined || !isFormat(value)) {
-        const found = value === undefined ? '' : `, not '${value}'`;
-        return { usageError: `--format takes one of ${FORMATS.join(', ')}${found}` };
-      }
-      format = value;
-    } else if (arg.startsWith('-')) {
-      return { usageError: `unknown option '${arg}'` };
-    } else if (dir === undefined) {
-      dir = arg;
-    } else {
-      return { usageError: `one dataset folder at a time ('${dir}', then '${arg}')` };
-    }
+function readArgs(args: readonly string[]): Parsed {
+  const parsed = parseCommandArgs(args, { format: { type: 'string' }, json: { type: 'boolean' } });
+  if (!parsed.ok) return { usageError: parsed.reason };
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  const { format } = values;
+  if (format !== undefined && !isFormat(format)) {
+    return { usageError: `--format takes one of ${FORMATS.join(', ')}, not '${format}'` };
   }
-  return dir === undefined ? { usageError: 'name the dataset folder to inspect' } : { dir, format, json };
+  const [dir, extra] = positionals;
+  if (dir === undefined) return { usageError: 'name the dataset folder to inspect' };
+  if (extra !== undefined) return { usageError: `one dataset folder at a time ('${dir}', then '${extra}')` };
+  return { dir, format, json: values.json ?? false };
 }
 
 function classLine(summary: ClassSummary, titleWidth: number): string {
@@ -91,16 +80,12 @@ function textReport(report: DatasetReport): string[] {
  * that every problem is listed. Exit 0 when the data read cleanly, 1 on problems, 2 on bad usage.
  */
 export function inspect(args: readonly string[], context: CliContext): number {
-  const parsed = parseArgs(args);
+  const parsed = readArgs(args);
   if ('help' in parsed) {
     context.out(USAGE);
     return 0;
   }
-  if ('usageError' in parsed) {
-    context.err(`train-studio inspect: ${parsed.usageError}.`);
-    context.err(USAGE);
-    return 2;
-  }
+  if ('usageError' in parsed) return usageError(context, 'inspect', parsed.usageError, USAGE);
   let report: DatasetReport;
   try {
     const index = readDataset(path.resolve(context.cwd, parsed.dir), {

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Finding, HyperparametersOwner } from '../../core/config';
 import { kindFromFileName } from '../../core/config';
 import { BUILTIN_FRAMEWORK, CONFIG_KIND_VALUES } from '../../core/names';
 import type { ConfigKind } from '../../core/names';
 import { builtinFrameworkDir, checkConfigFile } from '../../trainapp/configFiles';
+import { parseCommandArgs, usageError } from '../args';
 import type { CliContext } from '../context';
 
 export const VALIDATE_USAGE = [
@@ -24,41 +24,23 @@ const isKind = (value: string): value is ConfigKind =>
 const formatFinding = (file: string, finding: Finding): string =>
   `${file}:${String(finding.range.start.line + 1)}:${String(finding.range.start.character + 1)} ${finding.severity} ${finding.message}`;
 
-function usageError(context: CliContext, message: string): number {
-  context.err(`train-studio validate: ${message}`);
-  context.err("Run 'train-studio validate --help' for the options.");
-  return 2;
-}
-
 export function validate(args: readonly string[], context: CliContext): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        kind: { type: 'string' },
-        framework: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usageError(context, error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs(args, { kind: { type: 'string' }, framework: { type: 'string' } });
+  const fail = (reason: string): number => usageError(context, 'validate', reason, VALIDATE_USAGE);
+  if (!parsed.ok) return fail(parsed.reason);
   const { values, positionals: files } = parsed;
   if (values.help) {
     context.out(VALIDATE_USAGE);
     return 0;
   }
-  if (files.length === 0) return usageError(context, 'name at least one file to check.');
+  if (files.length === 0) return fail('name at least one file to check');
   if (values.kind !== undefined && !isKind(values.kind)) {
-    return usageError(context, `unknown kind '${values.kind}'; use one of ${CONFIG_KIND_VALUES.join(', ')}.`);
+    return fail(`unknown kind '${values.kind}'; use one of ${CONFIG_KIND_VALUES.join(', ')}`);
   }
   const unknown = files.filter((file) => values.kind === undefined && !kindFromFileName(path.basename(file)));
   if (unknown.length > 0) {
-    return usageError(
-      context,
-      `cannot tell what kind of config ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} from the name; pass --kind ${CONFIG_KIND_VALUES.join('|')}.`,
+    return fail(
+      `cannot tell what kind of config ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} from the name; pass --kind ${CONFIG_KIND_VALUES.join('|')}`,
     );
   }
   const hyperparameters: HyperparametersOwner | undefined =

@@ -165,7 +165,7 @@ describe('train-studio inspect', () => {
         ['inspect', 'a', '--format', 'voc'],
         /--format takes one of supervisely, coco, yolo, class_folders, not 'voc'/,
       ],
-      [['inspect', 'a', '--format'], /--format takes one of/],
+      [['inspect', 'a', '--format'], /^train-studio inspect: option '--format <value>' argument missing\.$/m],
     ];
     for (const [argv, message] of cases) {
       const { code, err } = await runCliInProcess(argv);
