@@ -38,7 +38,7 @@ export const SCHEMA_FILES: Readonly<Record<string, z.ZodType>> = {
 export type JsonSchema = Record<string, unknown>;
 
 /** `io: 'input'` so that a field with a default is not required: users may leave it out. */
-export function toJsonSchema(schema: z.ZodType): JsonSchema {
+function toJsonSchema(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, { target: 'draft-7', io: 'input' });
 }
 

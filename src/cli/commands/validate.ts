@@ -7,7 +7,7 @@ import { builtinFrameworkDir, checkConfigFile } from '../../trainapp/configFiles
 import { parseCommandArgs, usageError } from '../args';
 import type { CliContext } from '../context';
 
-export const VALIDATE_USAGE = [
+const VALIDATE_USAGE = [
   'Usage: train-studio validate <file...> [--kind <kind>] [--framework <name>]',
   '',
   'Checks config files and prints one `file:line:col severity message` line per finding.',

@@ -3,7 +3,7 @@
 // compared without regard to case.
 
 /** Edit distance between a and b, giving up (returning limit + 1) once it must exceed `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   // Three rows suffice: the swap of two neighbours looks two rows back.
   let beforePrevious: number[] = [];
@@ -36,7 +36,7 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
  * growing with length, at most three. `epoches` → `epochs` and `lr_schedular` → `lr_scheduler` are in
  * reach; `batch` → `batch_size` is not, and must not be: it is another framework's key, not a typo.
  */
-export function typoLimit(word: string): number {
+function typoLimit(word: string): number {
   return Math.min(3, Math.max(1, Math.ceil(word.length / 4)));
 }
 

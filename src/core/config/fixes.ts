@@ -16,7 +16,7 @@ export const renderKey = (key: string, syntax: ConfigSyntax): string =>
   syntax === 'json' ? JSON.stringify(key) : renderScalar(key, 'yaml');
 
 /** A value on one line: `{"a": 1}` in JSON, `{a: 1}` in YAML. */
-export function renderInline(value: unknown, syntax: ConfigSyntax): string {
+function renderInline(value: unknown, syntax: ConfigSyntax): string {
   if (isScalarValue(value)) return renderScalar(value, syntax);
   if (Array.isArray(value)) return `[${value.map((item) => renderInline(item, syntax)).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>);

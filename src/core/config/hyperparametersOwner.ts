@@ -14,14 +14,14 @@ export type ResolvedOwner = Exclude<HyperparametersOwner, 'auto'>;
 /** `# train-studio: framework=<name>` on a line of its own. */
 const DIRECTIVE = /^[ \t]*#[ \t]*train-studio:[ \t]*framework[ \t]*=[ \t]*([^\s#]+)[ \t]*$/m;
 
-export function frameworkDirective(text: string): string | undefined {
+function frameworkDirective(text: string): string | undefined {
   return DIRECTIVE.exec(text)?.[1];
 }
 
-export const ownerOfFramework = (framework: string): ResolvedOwner =>
+const ownerOfFramework = (framework: string): ResolvedOwner =>
   framework === BUILTIN_FRAMEWORK ? 'builtin' : 'foreign';
 
-export function builtinHyperparameterKeys(): string[] {
+function builtinHyperparameterKeys(): string[] {
   return Object.keys(properties(jsonSchemaFor(CONFIG_KINDS.hyperparameters)) ?? {});
 }
 
@@ -30,7 +30,7 @@ export function builtinHyperparameterKeys(): string[] {
  * file still gets its error and did-you-mean; foreign as soon as one key is plainly someone else's.
  * `ignoreOffset` leaves out a key being typed there, which is neither yet.
  */
-export function ownerByKeys(root: LocatedNode | undefined, ignoreOffset?: number): ResolvedOwner {
+function ownerByKeys(root: LocatedNode | undefined, ignoreOffset?: number): ResolvedOwner {
   if (root?.kind !== 'object') return 'builtin';
   const known = builtinHyperparameterKeys();
   const theirs = root.entries.some(

@@ -22,7 +22,7 @@ function isPlainYamlSafe(text: string): boolean {
 }
 
 /** A scalar value inside a message: strings quoted, so that `"5"` and `5` read differently. */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   return code(typeof value === 'string' ? JSON.stringify(value) : String(value));
 }
 

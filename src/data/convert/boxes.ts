@@ -15,7 +15,7 @@ export type RectangleGeometry = Extract<Geometry, { type: typeof SHAPES.rectangl
 /** A geometry's box, or why it has none. */
 export type BoxOutcome = { readonly box: RectangleGeometry } | { readonly reason: string };
 
-export const NO_BOX_REASONS = {
+const NO_BOX_REASONS = {
   point: 'a point has no extent',
   onePixel: 'its points all fall in one pixel, which has no extent',
   noEnabledNode: 'the graph has no enabled node',

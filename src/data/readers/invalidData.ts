@@ -24,7 +24,7 @@ export class InvalidData extends Error {
   }
 }
 
-export function toProblem(file: string, error: InvalidData): DataProblem {
+function toProblem(file: string, error: InvalidData): DataProblem {
   const { where, hint } = error.options;
   return {
     file: error.options.file ?? file,

@@ -56,7 +56,7 @@ export function stringAt(value: unknown, where: string): string {
   return value;
 }
 
-export function isPoint(value: unknown): value is Point {
+function isPoint(value: unknown): value is Point {
   return (
     Array.isArray(value) &&
     value.length === 2 &&

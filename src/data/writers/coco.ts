@@ -19,7 +19,7 @@ import type { Subset } from './splitSubsets';
 import { NO_AREA_TO_WRITE } from './writeResult';
 import type { SkippedObject } from './writeResult';
 
-export const COCO_FORMAT = 'coco';
+const COCO_FORMAT = 'coco';
 /** The subset written when no split is given: every item, in `annotations.json`. */
 export const COCO_ALL_ITEMS = 'annotations';
 

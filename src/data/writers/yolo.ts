@@ -13,7 +13,7 @@ import { NO_AREA_TO_WRITE } from './writeResult';
 import type { SkippedObject } from './writeResult';
 import { segmentPolygon } from './yoloSegment';
 
-export const YOLO_FORMAT = 'yolo';
+const YOLO_FORMAT = 'yolo';
 
 export type YoloTaskType = typeof TASK_TYPES.objectDetection | typeof TASK_TYPES.instanceSegmentation;
 
