@@ -37,6 +37,29 @@ export const SCHEMA_FILES: Readonly<Record<string, z.ZodType>> = {
 /** A draft-07 JSON Schema, as z.toJSONSchema writes it. */
 export type JsonSchema = Record<string, unknown>;
 
+/** The parts of a JSON Schema node that the docs generator and the tests read. */
+export interface JsonSchemaNode {
+  $schema?: string;
+  type?: string | string[];
+  description?: string;
+  default?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  minItems?: number;
+  properties?: Record<string, JsonSchemaNode>;
+  required?: string[];
+  items?: JsonSchemaNode | JsonSchemaNode[];
+  anyOf?: JsonSchemaNode[];
+  oneOf?: JsonSchemaNode[];
+  pattern?: string;
+}
+
 /** `io: 'input'` so that a field with a default is not required: users may leave it out. */
 function toJsonSchema(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, { target: 'draft-7', io: 'input' });

@@ -1,6 +1,10 @@
 // Canonical names. Every layer, the webview and the generated JSON Schemas take these spellings from
 // here, so that a renamed value is renamed everywhere at once.
 
+/** The values of a names object as a non-empty tuple, the form z.enum takes. */
+const valuesOf = <Names extends Readonly<Record<string, string>>>(names: Names) =>
+  Object.values(names) as [Names[keyof Names], ...Names[keyof Names][]];
+
 export const TASK_TYPES = {
   classification: 'classification',
   objectDetection: 'object detection',
@@ -9,7 +13,7 @@ export const TASK_TYPES = {
   poseEstimation: 'pose estimation',
 } as const;
 export type TaskType = (typeof TASK_TYPES)[keyof typeof TASK_TYPES];
-export const TASK_TYPE_VALUES = Object.values(TASK_TYPES) as [TaskType, ...TaskType[]];
+export const TASK_TYPE_VALUES = valuesOf(TASK_TYPES);
 
 export const SPLIT_METHODS = {
   random: 'random',
@@ -18,15 +22,12 @@ export const SPLIT_METHODS = {
   collections: 'collections',
 } as const;
 export type SplitMethod = (typeof SPLIT_METHODS)[keyof typeof SPLIT_METHODS];
-export const SPLIT_METHOD_VALUES = Object.values(SPLIT_METHODS) as [SplitMethod, ...SplitMethod[]];
+export const SPLIT_METHOD_VALUES = valuesOf(SPLIT_METHODS);
 
 /** Where an image without either split tag goes under the `tags` split method. */
 export const UNTAGGED_ACTIONS = { train: 'train', val: 'val', ignore: 'ignore' } as const;
 export type UntaggedAction = (typeof UNTAGGED_ACTIONS)[keyof typeof UNTAGGED_ACTIONS];
-export const UNTAGGED_ACTION_VALUES = Object.values(UNTAGGED_ACTIONS) as [
-  UntaggedAction,
-  ...UntaggedAction[],
-];
+export const UNTAGGED_ACTION_VALUES = valuesOf(UNTAGGED_ACTIONS);
 
 export const MODEL_SOURCES = {
   pretrained: 'Pretrained models',
@@ -52,7 +53,7 @@ export const SHAPES = {
   pointcloud: 'point_cloud',
 } as const;
 export type Shape = (typeof SHAPES)[keyof typeof SHAPES];
-export const SHAPE_VALUES = Object.values(SHAPES) as [Shape, ...Shape[]];
+export const SHAPE_VALUES = valuesOf(SHAPES);
 
 export const TAG_VALUE_TYPES = {
   none: 'none',
@@ -62,7 +63,7 @@ export const TAG_VALUE_TYPES = {
   date: 'date',
 } as const;
 export type TagValueType = (typeof TAG_VALUE_TYPES)[keyof typeof TAG_VALUE_TYPES];
-export const TAG_VALUE_TYPE_VALUES = Object.values(TAG_VALUE_TYPES) as [TagValueType, ...TagValueType[]];
+export const TAG_VALUE_TYPE_VALUES = valuesOf(TAG_VALUE_TYPES);
 
 export const RUN_STATUSES = {
   running: 'running',
@@ -71,7 +72,7 @@ export const RUN_STATUSES = {
   failed: 'failed',
 } as const;
 export type RunStatus = (typeof RUN_STATUSES)[keyof typeof RUN_STATUSES];
-export const RUN_STATUS_VALUES = Object.values(RUN_STATUSES) as [RunStatus, ...RunStatus[]];
+export const RUN_STATUS_VALUES = valuesOf(RUN_STATUSES);
 
 export const TRAIN_LOGGERS = { tensorboard: 'tensorboard' } as const;
 
@@ -87,4 +88,4 @@ export const CONFIG_KINDS = {
   experimentInfo: 'experiment_info',
 } as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[keyof typeof CONFIG_KINDS];
-export const CONFIG_KIND_VALUES = Object.values(CONFIG_KINDS) as [ConfigKind, ...ConfigKind[]];
+export const CONFIG_KIND_VALUES = valuesOf(CONFIG_KINDS);

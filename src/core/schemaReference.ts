@@ -1,31 +1,10 @@
-import type { JsonSchema } from './jsonSchemas';
+import type { JsonSchema, JsonSchemaNode as Node } from './jsonSchemas';
 import { jsonSchemaFor } from './jsonSchemas';
 import { CONFIG_KINDS } from './names';
 import type { ConfigKind } from './names';
 
 // The README's config reference, written from the same JSON Schemas as schemas/, so that the documented
 // keys, defaults and ranges are the ones the validator enforces.
-
-interface Node {
-  type?: string | string[];
-  description?: string;
-  default?: unknown;
-  enum?: unknown[];
-  const?: unknown;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  multipleOf?: number;
-  minLength?: number;
-  minItems?: number;
-  properties?: Record<string, Node>;
-  required?: string[];
-  items?: Node | Node[];
-  anyOf?: Node[];
-  oneOf?: Node[];
-  pattern?: string;
-}
 
 const SECTIONS: readonly { kind: ConfigKind; file: string; intro: string }[] = [
   {

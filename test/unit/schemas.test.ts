@@ -4,25 +4,12 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import prettier from 'prettier';
 import { SCHEMA_FILES, jsonSchemaFor, renderSchemaFile } from '../../src/core/jsonSchemas';
+import type { JsonSchemaNode as SchemaNode } from '../../src/core/jsonSchemas';
 import { CONFIG_KINDS, SPLIT_METHOD_VALUES } from '../../src/core/names';
 import { renderConfigReference, replaceConfigReference } from '../../src/core/schemaReference';
 import { REPO_ROOT, readManifest } from '../paths';
 
 const SCHEMAS_DIR = path.join(REPO_ROOT, 'schemas');
-
-interface SchemaNode {
-  description?: string;
-  default?: unknown;
-  enum?: unknown[];
-  const?: unknown;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  required?: string[];
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  oneOf?: SchemaNode[];
-}
 
 const property = (schema: SchemaNode, ...keys: string[]): SchemaNode =>
   keys.reduce((node, key) => {
@@ -44,7 +31,7 @@ describe('generated JSON Schemas (schemas/)', () => {
   });
 
   it('are draft-07 with descriptions, defaults, ranges and enums', () => {
-    const hyperparameters = jsonSchemaFor(CONFIG_KINDS.hyperparameters) as SchemaNode & { $schema?: string };
+    const hyperparameters = jsonSchemaFor(CONFIG_KINDS.hyperparameters) as SchemaNode;
     assert.equal(hyperparameters.$schema, 'http://json-schema.org/draft-07/schema#');
     const lr = property(hyperparameters, 'optimizer', 'lr');
     assert.deepEqual([lr.default, lr.exclusiveMinimum, lr.maximum], [0.001, 0, 10]);
