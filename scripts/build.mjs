@@ -1,4 +1,4 @@
-// Bundles the three entry points with esbuild: `node scripts/build.mjs [--watch]`.
+// Bundles the entry points with esbuild: `node scripts/build.mjs [--watch]`.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +8,22 @@ const watch = process.argv.includes('--watch');
 
 /** Packages with native code or a download step: they stay outside the bundle and are found at run time. */
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'sharp', 'onnxruntime-node'];
+
+/**
+ * The config validator (zod, yaml, our schemas) is a bundle of its own, dist/configLanguage.js, loaded by
+ * src/extension/configLanguage/onDemand.ts when the first config file opens: activation never parses it.
+ * The dynamic import there is left to run time as a require of that bundle.
+ */
+const configLanguageOnDemand = {
+  name: 'config-language-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index\.js$/ }, (args) =>
+      args.importer.endsWith(path.join('configLanguage', 'onDemand.ts'))
+        ? { path: './configLanguage.js', external: true }
+        : undefined,
+    );
+  },
+};
 
 const common = {
   absWorkingDir: root,
@@ -22,6 +38,18 @@ export const BUILDS = {
     ...common,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    // A require, not Node's import(): VS Code provides the `vscode` module to required code.
+    supported: { 'dynamic-import': false },
+    plugins: [configLanguageOnDemand],
+  },
+  configLanguage: {
+    ...common,
+    entryPoints: ['src/extension/configLanguage/index.ts'],
+    outfile: 'dist/configLanguage.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -67,7 +95,8 @@ if (watch) {
     },
   });
   for (const [name, options] of Object.entries(BUILDS)) {
-    const context = await esbuild.context({ ...options, plugins: [watchReporter(name)] });
+    const plugins = [...(options.plugins ?? []), watchReporter(name)];
+    const context = await esbuild.context({ ...options, plugins });
     await context.watch();
   }
   console.log('watching src/ and webview/ for changes (Ctrl+C to stop)');
@@ -78,7 +107,6 @@ if (watch) {
   );
   for (const [name, result] of results) writeMetafile(name, result.metafile);
   fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
-  console.log(
-    `built dist/extension.js, dist/cli.js and dist/webview.js in ${Math.round(performance.now() - started)} ms`,
-  );
+  const bundles = Object.values(BUILDS).map((options) => options.outfile);
+  console.log(`built ${bundles.join(', ')} in ${Math.round(performance.now() - started)} ms`);
 }

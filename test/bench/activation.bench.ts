@@ -5,13 +5,15 @@ import path from 'node:path';
 import { REPO_ROOT } from '../paths';
 import { report } from './measure';
 
-// What activating the extension costs before any of its code runs: loading dist/extension.js. Measured in
-// fresh Node processes with a stand-in `vscode` module that has just the values the bundle reads at load.
+// What activating the extension costs before any of its code runs (loading dist/extension.js), and what the
+// first config file costs on top (loading dist/configLanguage.js, the validator). Measured in fresh Node
+// processes with a stand-in `vscode` module that has just the values the bundles read at load.
 
-const BUNDLE = path.join(REPO_ROOT, 'dist', 'extension.js');
+const DIST = path.join(REPO_ROOT, 'dist');
+const BUNDLES = ['extension.js', 'configLanguage.js'];
 const RUNS = 7;
 
-function loadTimes(): number[] {
+function loadTimes(bundle: string): number[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-activation-'));
   try {
     fs.mkdirSync(path.join(dir, 'node_modules', 'vscode'), { recursive: true });
@@ -19,9 +21,8 @@ function loadTimes(): number[] {
       path.join(dir, 'node_modules', 'vscode', 'index.js'),
       'module.exports = { DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2 }, CodeActionKind: { QuickFix: {} } };',
     );
-    fs.copyFileSync(BUNDLE, path.join(dir, 'extension.js'));
-    const probe =
-      "const t = process.hrtime.bigint(); require('./extension.js'); console.log(Number(process.hrtime.bigint() - t) / 1e6);";
+    for (const name of BUNDLES) fs.copyFileSync(path.join(DIST, name), path.join(dir, name));
+    const probe = `const t = process.hrtime.bigint(); require('./${bundle}'); console.log(Number(process.hrtime.bigint() - t) / 1e6);`;
     return Array.from({ length: RUNS }, () =>
       Number(execFileSync(process.execPath, ['-e', probe], { cwd: dir, encoding: 'utf8' }).trim()),
     );
@@ -30,12 +31,18 @@ function loadTimes(): number[] {
   }
 }
 
-if (!fs.existsSync(BUNDLE)) {
+if (!BUNDLES.every((name) => fs.existsSync(path.join(DIST, name)))) {
   const built = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], {
     stdio: 'inherit',
   });
   if (built.status !== 0) process.exit(1);
 }
-const times = loadTimes().sort((a, b) => a - b);
-report('dist/extension.js size', fs.statSync(BUNDLE).size / 1024, 'KiB');
-report('load dist/extension.js (median of 7 processes)', times[Math.floor(RUNS / 2)] ?? NaN, 'ms');
+for (const bundle of BUNDLES) {
+  const times = loadTimes(bundle).sort((a, b) => a - b);
+  report(`dist/${bundle} size`, fs.statSync(path.join(DIST, bundle)).size / 1024, 'KiB');
+  report(
+    `load dist/${bundle} (median of ${String(RUNS)} processes)`,
+    times[Math.floor(RUNS / 2)] ?? NaN,
+    'ms',
+  );
+}

@@ -23,20 +23,42 @@ function externalImports(metafile: Metafile): string[] {
 }
 
 describe('bundles', () => {
-  it('keeps the extension host light: no engine, CLI, tfjs or image codecs in dist/extension.js', () => {
-    const metafile = readMetafile('extension');
-    const heavy = Object.keys(metafile.inputs).filter((input) =>
-      /^src\/(engine|cli)\/|@tensorflow|node_modules\/sharp|onnxruntime/.test(input),
-    );
-    assert.deepEqual(heavy, []);
+  it('keeps the extension host light: no engine, CLI, tfjs or image codecs in the extension bundles', () => {
+    for (const bundle of ['extension', 'configLanguage']) {
+      const metafile = readMetafile(bundle);
+      const heavy = Object.keys(metafile.inputs).filter((input) =>
+        /^src\/(engine|cli)\/|@tensorflow|node_modules\/sharp|onnxruntime/.test(input),
+      );
+      assert.deepEqual(heavy, [], bundle);
+      assert.deepEqual(
+        // yaml's Node build requires `process` and `buffer` without the node: prefix; they are built-ins too.
+        externalImports(metafile).filter(
+          (name) =>
+            !builtinModules.includes(name.replace(/^node:/, '')) &&
+            name !== 'vscode' &&
+            name !== './configLanguage.js',
+        ),
+        [],
+        `the only non-builtin externals of ${bundle} are vscode and our own bundle`,
+      );
+    }
+  });
+
+  it('activates without the validator: zod and yaml are only in dist/configLanguage.js, required on demand', () => {
+    const activation = Object.keys(readMetafile('extension').inputs);
     assert.deepEqual(
-      // yaml's Node build requires `process` and `buffer` without the node: prefix; they are built-ins too.
-      externalImports(metafile).filter(
-        (name) => !builtinModules.includes(name.replace(/^node:/, '')) && name !== 'vscode',
-      ),
+      activation.filter((input) => /node_modules\/(zod|yaml)\//.test(input)),
       [],
-      'the only non-builtin external of the extension is vscode',
+      'the validator leaked into dist/extension.js',
     );
+    assert.ok(externalImports(readMetafile('extension')).includes('./configLanguage.js'));
+    assert.match(
+      fs.readFileSync(path.join(REPO_ROOT, 'dist', 'extension.js'), 'utf8'),
+      /require\("\.\/configLanguage\.js"\)/,
+    );
+    const validator = Object.keys(readMetafile('configLanguage').inputs);
+    assert.ok(validator.some((input) => input.includes('node_modules/zod/')));
+    assert.ok(validator.includes('src/extension/configLanguage/index.ts'));
   });
 
   it('leaves native packages out of the CLI bundle, to be found at run time', () => {
