@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProjectMeta } from '../core/schemas';
-import { READ_POLICIES } from './errors';
-import { readDataset } from './readers';
-import { SUPERVISELY_META_FILE } from './readers/supervisely';
+import { readClassTitles } from './readers';
+import { ANNOTATIONS_FOLDER } from './readers/coco';
 
-// The class titles of a project, for checks that run while the user types (app_state's `classes`). A
-// Supervisely project lists them in meta.json; other formats need their index read, which is kept until
-// a file at the top of the project changes.
+// The class titles of a project, for checks that run while the user types (app_state's `classes`). They
+// come from the project's meta alone (meta.json, COCO categories, data.yaml names, class folders), and are
+// kept until a file they come from may have changed: a COCO file can be large, and is parsed whole.
 
 interface CachedClasses {
   readonly signature: string;
@@ -16,26 +14,32 @@ interface CachedClasses {
 
 const cache = new Map<string, CachedClasses>();
 
-/** Size and modification time of every entry at the top of the folder: what a class change touches. */
-function topLevelSignature(projectDir: string): string {
-  return fs
-    .readdirSync(projectDir)
+function entrySignatures(dir: string): string[] {
+  const names = fs.readdirSync(dir, { withFileTypes: true });
+  return names
+    .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const stat = fs.statSync(path.join(projectDir, name), { throwIfNoEntry: false });
+      const stat = fs.statSync(path.join(dir, name), { throwIfNoEntry: false });
       return `${name}:${String(stat?.size)}:${String(stat?.mtimeMs)}`;
-    })
-    .join('|');
+    });
+}
+
+/**
+ * Size and modification time of every entry at the top of the project and in COCO's annotations/ folder:
+ * every file the class titles are read from lies there.
+ */
+function metaSignature(projectDir: string): string {
+  const annotations = path.join(projectDir, ANNOTATIONS_FOLDER);
+  const nested = fs.statSync(annotations, { throwIfNoEntry: false })?.isDirectory()
+    ? entrySignatures(annotations)
+    : [];
+  return [...entrySignatures(projectDir), ...nested].join('|');
 }
 
 function readTitles(projectDir: string): readonly string[] | undefined {
   try {
-    const metaPath = path.join(projectDir, SUPERVISELY_META_FILE);
-    if (fs.existsSync(metaPath)) {
-      const meta = ProjectMeta.safeParse(JSON.parse(fs.readFileSync(metaPath, 'utf8')));
-      return meta.success ? meta.data.classes.map((entry) => entry.title) : undefined;
-    }
-    return readDataset(projectDir, { policy: READ_POLICIES.skip }).meta.classes.map((entry) => entry.title);
+    return readClassTitles(projectDir);
   } catch {
     // A project that cannot be read says why in `train-studio inspect` and when a run starts; here it
     // simply offers no classes to check against.
@@ -45,7 +49,7 @@ function readTitles(projectDir: string): readonly string[] | undefined {
 
 /** The project's class titles, or undefined when the folder holds no readable dataset. */
 export function listProjectClasses(projectDir: string): readonly string[] | undefined {
-  const signature = topLevelSignature(projectDir);
+  const signature = metaSignature(projectDir);
   const cached = cache.get(projectDir);
   if (cached?.signature === signature) return cached.titles;
   const titles = readTitles(projectDir);

@@ -69,6 +69,18 @@ function readSplit(split: SplitFolder, log: ProblemLog): DatasetItem[] {
   );
 }
 
+/** The class folder names, sorted as readClassFolders sorts them, without reading any image. */
+export function classFolderTitles(target: string): string[] {
+  const root = path.resolve(target);
+  const splits = essential(root, () => splitFolders(root));
+  const titles = splits.flatMap((split) =>
+    listFolder(split.dir).folders.filter((folder) =>
+      listFolder(path.join(split.dir, folder)).files.some(isImageName),
+    ),
+  );
+  return [...new Set(titles)].sort(byName);
+}
+
 export function readClassFolders(target: string, options: ReadOptions = {}): DatasetIndex {
   const root = path.resolve(target);
   const log = new ProblemLog(options.policy ?? 'fail');

@@ -14,7 +14,7 @@ import { attempt, essential, InvalidData } from './invalidData';
 import { arrayAt, integerAt, isObject, numberAt, objectAt, positiveIntegerAt, stringAt } from './jsonValues';
 import type { JsonObject } from './jsonValues';
 
-const ANNOTATIONS_FOLDER = 'annotations';
+export const ANNOTATIONS_FOLDER = 'annotations';
 const JSON_EXTENSION = '.json';
 /** COCO's own files are called instances_<split>.json; the split is the better dataset name. */
 const INSTANCES_PREFIX = 'instances_';
@@ -305,6 +305,18 @@ function locate(target: string): CocoSource {
     );
   }
   return { root: target, files };
+}
+
+/** The category names of the COCO files, in order, without reading images or annotations. */
+export function cocoClassTitles(target: string): string[] {
+  const absolute = path.resolve(target);
+  const { files } = essential(absolute, () => locate(absolute));
+  const classes: Classes = { titles: [], tally: new ShapeTally() };
+  const log = new ProblemLog('fail');
+  for (const jsonPath of files) {
+    essential(jsonPath, () => readCategories(objectAt(readJson(jsonPath), ''), jsonPath, classes, log));
+  }
+  return classes.titles;
 }
 
 /** Reads a folder of COCO files, or one COCO JSON file given directly. */

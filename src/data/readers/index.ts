@@ -5,11 +5,11 @@ import { DatasetError } from '../errors';
 import type { ReadOptions } from '../errors';
 import { DATASET_FORMATS } from '../model';
 import type { DatasetFormat, DatasetIndex } from '../model';
-import { readClassFolders } from './classFolders';
-import { readCoco } from './coco';
+import { classFolderTitles, readClassFolders } from './classFolders';
+import { cocoClassTitles, readCoco } from './coco';
 import { detectFormat } from './detect';
-import { readSupervisely } from './supervisely';
-import { readYolo } from './yolo';
+import { readSupervisely, superviselyClassTitles } from './supervisely';
+import { readYolo, yoloClassTitles } from './yolo';
 
 export { CLASS_FOLDERS_DATASET, readClassFolders } from './classFolders';
 export { readCoco } from './coco';
@@ -40,4 +40,20 @@ export function readDataset(target: string, options: ReadDatasetOptions = {}): D
   }
   const format = options.format ?? detectFormat(absolute);
   return READERS[format](absolute, options);
+}
+
+const CLASS_TITLE_READERS: Readonly<Record<DatasetFormat, (target: string) => string[]>> = {
+  [DATASET_FORMATS.supervisely]: superviselyClassTitles,
+  [DATASET_FORMATS.coco]: cocoClassTitles,
+  [DATASET_FORMATS.yolo]: yoloClassTitles,
+  [DATASET_FORMATS.classFolders]: classFolderTitles,
+};
+
+/**
+ * The class titles of a dataset, in the order its index would list them, read from its meta alone (no
+ * image is opened): for checks that run while the user types. Throws DatasetError like readDataset.
+ */
+export function readClassTitles(target: string, options: { readonly format?: DatasetFormat } = {}): string[] {
+  const absolute = path.resolve(target);
+  return CLASS_TITLE_READERS[options.format ?? detectFormat(absolute)](absolute);
 }

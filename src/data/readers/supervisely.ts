@@ -127,6 +127,12 @@ function readDatasetItems(
   return items;
 }
 
+/** The class titles of meta.json, without reading the datasets. */
+export function superviselyClassTitles(target: string): string[] {
+  const metaPath = path.join(path.resolve(target), SUPERVISELY_META_FILE);
+  return essential(metaPath, () => readMeta(metaPath)).classes.map((classMeta) => classMeta.title);
+}
+
 export function readSupervisely(target: string, options: ReadOptions = {}): DatasetIndex {
   const root = path.resolve(target);
   const log = new ProblemLog(options.policy ?? 'fail');

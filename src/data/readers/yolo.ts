@@ -182,6 +182,12 @@ function locate(target: string): YoloSource {
   return { yamlPath, root: target };
 }
 
+/** The class names of data.yaml, in index order, without reading images or labels. */
+export function yoloClassTitles(target: string): string[] {
+  const { yamlPath } = essential(path.resolve(target), () => locate(path.resolve(target)));
+  return essential(yamlPath, () => [...readNames(readDataYaml(yamlPath).names).values()]);
+}
+
 /** Reads a YOLO dataset from its folder, or from its data.yaml given directly. */
 export function readYolo(target: string, options: ReadOptions = {}): DatasetIndex {
   const log = new ProblemLog(options.policy ?? 'fail');
