@@ -5,6 +5,7 @@ import { IMAGE_EXTENSIONS, readImageSize } from '../imageSize';
 import type { ImageSize } from '../imageSize';
 import { InvalidData } from './invalidData';
 import { findJsonSyntaxError } from '../../core/config/jsonSyntaxError';
+import { LineIndex } from '../../core/config/position';
 
 /** Code-point order, not the locale's: the same listing order on every machine. */
 export function byName(a: string, b: string): number {
@@ -97,19 +98,10 @@ export function readText(file: string): string {
   }
 }
 
-/** Line and column (1-based) of a character offset, for a JSON syntax error. */
+/** Line and column (1-based, as editors show them) of a character offset, for a JSON syntax error. */
 function lineAndColumn(text: string, offset: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (
-    let index = text.indexOf('\n');
-    index !== -1 && index < offset;
-    index = text.indexOf('\n', index + 1)
-  ) {
-    line++;
-    lineStart = index + 1;
-  }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+  const { line, character } = new LineIndex(text).positionAt(offset);
+  return `line ${String(line + 1)}, column ${String(character + 1)}`;
 }
 
 function parseJson(text: string, file: string): unknown {
