@@ -7,7 +7,7 @@ export type { ConfigDocument } from './document';
 export { parseConfig } from './document';
 export type { HyperparametersOwner } from './hyperparametersOwner';
 export type { ValidateOptions, Validation } from './validate';
-export { validateConfig } from './validate';
+export { byPosition, validateConfig } from './validate';
 export type { Hover } from './hover';
 export { hoverAt } from './hover';
 export type { Completion } from './completion';

@@ -100,7 +100,8 @@ function checkDocument(
   return { findings: [...findings, ...checked.findings], value: clean ? checked.value : undefined };
 }
 
-const byPosition = (a: Finding, b: Finding): number =>
+/** Document order, which is the order findings are reported in everywhere. */
+export const byPosition = (a: Finding, b: Finding): number =>
   a.range.start.line - b.range.start.line ||
   a.range.start.character - b.range.start.character ||
   a.range.end.line - b.range.end.line ||

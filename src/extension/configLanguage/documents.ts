@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfigDocument } from '../../core/config';
+import type { ConfigDocument, Range } from '../../core/config';
 import { parseConfig } from '../../core/config';
 import { configKindOf } from './documentKind';
 
@@ -27,8 +27,5 @@ export function parsedConfig(document: vscode.TextDocument): ConfigDocument | un
   return config;
 }
 
-export const toVscodeRange = (range: {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}): vscode.Range =>
+export const toVscodeRange = (range: Range): vscode.Range =>
   new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);

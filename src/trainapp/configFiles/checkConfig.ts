@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding, HyperparametersOwner } from '../../core/config';
 import {
+  byPosition,
   MAX_CONFIG_TEXT_LENGTH,
   decodeConfigBytes,
   kindFromFileName,
@@ -27,9 +28,6 @@ export type ConfigCheck =
   | { readonly kind: undefined; readonly findings: readonly [] };
 
 const START = { line: 0, character: 0 };
-
-const byPosition = (a: Finding, b: Finding): number =>
-  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 /** Checks a config file's text as an editor holds it; the file need not be saved. */
 export function checkConfigText(
