@@ -21,7 +21,8 @@ const PURE_LAYERS = new Set(['core', 'metrics', 'webview']);
 
 /** Where `vscode` may be imported: the extension layer, and the tests that run inside the extension host. */
 const VSCODE_ALLOWED = ['src/extension/', 'test/integration/'];
-const TFJS_ALLOWED = ['src/engine/'];
+// Tests and benchmarks of the engine drive tfjs directly to check it against the stock backends.
+const TFJS_ALLOWED = ['src/engine/', 'test/unit/engine/', 'test/engine/', 'test/bench/'];
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+spawnSync('bash', [path.join(root, 'scripts/bench-setup.sh')], { cwd: root, stdio: 'inherit' });
 const compiled = spawnSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', '.'], {
   cwd: root,
   stdio: 'inherit',

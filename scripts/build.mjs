@@ -6,8 +6,12 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const watch = process.argv.includes('--watch');
 
-/** Packages with native code or a download step: they stay outside the bundle and are found at run time. */
-const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'sharp', 'onnxruntime-node'];
+/**
+ * Packages that stay outside the bundle and are found in node_modules at run time: those with native code
+ * or a download step, and every tfjs package, because tfjs-core's gradients load from its own ES module
+ * files and the wasm backend reads its .wasm binaries from its package folder.
+ */
+const NATIVE_PACKAGES = ['@tensorflow/*', 'sharp', 'onnxruntime-node'];
 
 /**
  * The config validator (zod, yaml, our schemas) is a bundle of its own, dist/configLanguage.js, loaded by
@@ -64,6 +68,16 @@ export const BUILDS = {
     target: 'node20',
     external: NATIVE_PACKAGES,
     banner: { js: '#!/usr/bin/env node' },
+  },
+  // tfjs-core's gradients exist only in its ES module files, whose extensionless imports Node cannot load;
+  // bundled once into CommonJS here, they register into the registry every copy of tfjs-core shares.
+  tfjsGradients: {
+    ...common,
+    entryPoints: ['node_modules/@tensorflow/tfjs-core/dist/register_all_gradients.js'],
+    outfile: 'dist/tfjsGradients.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   webview: {
     ...common,

@@ -65,6 +65,7 @@ const STAGES = [
   },
   { name: 'build', needs: ['setup'], run: () => check('npm', ['run', '--silent', 'package']) },
   { name: 'unit', needs: ['typecheck', 'build'], run: () => nodeTests('unit', 'out/test/unit/') },
+  { name: 'engine', needs: ['typecheck', 'build'], run: () => nodeTests('engine', 'out/test/engine/') },
   { name: 'webview', needs: ['typecheck', 'build'], run: () => nodeTests('webview', 'out/test/webview/') },
   { name: 'harness', needs: ['typecheck', 'build'], run: () => nodeTests('harness', 'out/test/harness/') },
   { name: 'integration', needs: ['typecheck', 'build'], run: integrationTests },

@@ -38,6 +38,9 @@ export type ModelSource = (typeof MODEL_SOURCES)[keyof typeof MODEL_SOURCES];
 /** The framework that ships with Train Studio; `app_state.framework` names it unless it points elsewhere. */
 export const BUILTIN_FRAMEWORK = 'tfjs';
 
+/** A models.json checkpoint that means: no weights to start from, initialise randomly and train from scratch. */
+export const FROM_SCRATCH_CHECKPOINT = 'scratch://';
+
 export const SHAPES = {
   rectangle: 'rectangle',
   polygon: 'polygon',

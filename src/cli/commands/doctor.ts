@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { findGpuBackend } from '../../engine/optionalBackends';
+import { findGpuBackend } from '../../engine/backend/nativePackages';
 import type { CliContext } from '../context';
 
 /** Prints what this machine offers for training, so a user can see why a run is (not) on the GPU. */

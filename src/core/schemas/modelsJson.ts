@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_TYPE_VALUES } from '../names';
+import { FROM_SCRATCH_CHECKPOINT, TASK_TYPE_VALUES } from '../names';
 
 // A framework's models.json: a list of entries whose keys, apart from `meta`, are display columns.
 
@@ -9,7 +9,7 @@ export const ModelFiles = z
       .string()
       .min(1)
       .describe(
-        'The weights to start from: a URL (downloaded and cached), a path relative to this file, or an earlier experiment’s checkpoint.',
+        `The weights to start from: a URL (downloaded and cached), a path relative to this file, an earlier experiment’s checkpoint, or \`${FROM_SCRATCH_CHECKPOINT}\` to train from randomly initialised weights.`,
       ),
     config: z.string().min(1).optional().describe('The model’s own configuration file, if it has one.'),
   })

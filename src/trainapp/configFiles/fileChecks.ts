@@ -1,3 +1,4 @@
+import { isRemoteUrl } from '../modelSource/download';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigDocument, Finding, Range } from '../../core/config';
@@ -30,8 +31,6 @@ const stringAt = (value: unknown, keys: Path): string | undefined => {
   const found = valueAt(value, keys);
   return typeof found === 'string' && found.length > 0 ? found : undefined;
 };
-
-const REMOTE_URL = /^[a-z][a-z\d+.-]*:\/\//i;
 
 const isDirectory = (target: string): boolean =>
   fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ?? false;
@@ -68,7 +67,7 @@ function checkModelsJson(value: unknown, dir: string, found: FindingList): void 
   value.forEach((_entry: unknown, index) => {
     const keys = [index, 'meta', 'model_files', 'checkpoint'];
     const checkpoint = stringAt(value, keys);
-    if (!checkpoint || REMOTE_URL.test(checkpoint)) return;
+    if (!checkpoint || isRemoteUrl(checkpoint)) return;
     const absolute = path.resolve(dir, checkpoint);
     if (!fs.existsSync(absolute)) {
       found.error(

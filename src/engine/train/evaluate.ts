@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { evaluate } from '../../metrics';
+import type { DetectionOptions, Evaluation } from '../../metrics';
+import type { GroundTruth, Prediction } from '../../metrics/predictions';
+import type { DecodeOptions, EngineTask, Network, TaskHead } from '../contracts';
+import type { ImagePipeline } from '../pipeline';
+import { imagesOf } from './trainStep';
+
+/**
+ * COCO-style evaluation decoding: keep nearly every box so that AP sees the whole precision-recall curve
+ * (pycocotools and YOLO's val use a score floor of 0.001 and up to 100-300 boxes).
+ */
+export const EVALUATION_DECODE: DecodeOptions = {
+  scoreThreshold: 0.001,
+  nmsIouThreshold: 0.6,
+  maxDetections: 100,
+};
+
+export interface EvaluationRequest {
+  readonly task: EngineTask;
+  readonly classes: readonly string[];
+  readonly network: Network;
+  readonly head: TaskHead;
+  /** A pipeline over the items to evaluate, made without augmentation. */
+  readonly pipeline: ImagePipeline;
+  readonly batchSize: number;
+  readonly decode?: DecodeOptions;
+  readonly metricOptions?: DetectionOptions;
+}
+
+export interface ModelEvaluation extends Evaluation {
+  /** The head's loss, averaged over images. */
+  readonly loss: number;
+  /** Per image, in pipeline item order. */
+  readonly predictions: readonly Prediction[];
+  readonly truths: readonly GroundTruth[];
+}
+
+/** Runs the network in inference mode over every pipeline item, then scores the predictions. */
+export async function evaluateModel(request: EvaluationRequest): Promise<ModelEvaluation> {
+  const { task, classes, network, head, pipeline, batchSize } = request;
+  const order = Array.from({ length: pipeline.size }, (_, index) => index);
+  const predictions: Prediction[] = [];
+  let lossSum = 0;
+  for await (const batch of pipeline.batches({ order, batchSize, seed: 0 })) {
+    const outputs = tf.tidy(() => network.apply(imagesOf(batch), false));
+    try {
+      const loss = tf.tidy(() => head.loss(outputs, head.targets(batch)));
+      predictions.push(...(await head.decode(outputs, batch, request.decode ?? EVALUATION_DECODE)));
+      const [value = Number.NaN] = await loss.data();
+      loss.dispose();
+      lossSum += value * batch.size;
+    } finally {
+      tf.dispose(outputs);
+    }
+  }
+  const truths = order.map((index) => pipeline.groundTruth(index));
+  const evaluation = evaluate(task, predictions, truths, classes, request.metricOptions);
+  return { ...evaluation, loss: lossSum / Math.max(order.length, 1), predictions, truths };
+}

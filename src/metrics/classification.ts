@@ -1,0 +1,55 @@
+// Classification metrics: accuracy, per-class precision, recall and F1 (macro-averaged for the summary)
+// and the confusion matrix. The predicted class is the highest score (the first on ties).
+import { f1Score, mean, ratio, type Evaluation, type GroundTruthOf, type PredictionOf } from './evaluation';
+
+type Task = 'classification';
+
+function argmax(scores: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if ((scores[i] ?? 0) > (scores[best] ?? 0)) best = i;
+  return best;
+}
+
+export function evaluateClassification(
+  predictions: readonly PredictionOf<Task>[],
+  truths: readonly GroundTruthOf<Task>[],
+  classes: readonly string[],
+): Evaluation {
+  const counts = classes.map(() => classes.map(() => 0));
+  truths.forEach((truth, image) => {
+    const row = counts[truth.classIndex];
+    const predicted = argmax(predictions[image]?.scores ?? new Float32Array());
+    if (row === undefined || predicted >= classes.length) {
+      throw new Error(
+        `Image ${image}: class ${row === undefined ? truth.classIndex : predicted} is outside the ${classes.length} classes.`,
+      );
+    }
+    row[predicted] = (row[predicted] ?? 0) + 1;
+  });
+  const column = (index: number) => counts.reduce((sum, row) => sum + (row[index] ?? 0), 0);
+  const rowTotal = (index: number) => (counts[index] ?? []).reduce((sum, count) => sum + count, 0);
+  const correct = classes.reduce((sum, _, index) => sum + (counts[index]?.[index] ?? 0), 0);
+
+  const perClass = classes.map((className, index) => {
+    const truePositives = counts[index]?.[index] ?? 0;
+    const predicted = column(index);
+    const support = rowTotal(index);
+    const precision = ratio(truePositives, predicted);
+    const recall = ratio(truePositives, support);
+    return { className, predicted, metrics: { precision, recall, f1: f1Score(precision, recall), support } };
+  });
+  // Classes that neither occur nor are predicted say nothing about the model, so the means skip them.
+  const seen = perClass.filter((entry) => entry.metrics.support > 0 || entry.predicted > 0);
+  const macro = (key: 'precision' | 'recall' | 'f1') => mean(seen.map((entry) => entry.metrics[key]));
+  return {
+    task: 'classification',
+    metrics: {
+      accuracy: ratio(correct, truths.length),
+      precision: macro('precision'),
+      recall: macro('recall'),
+      f1: macro('f1'),
+    },
+    perClass: perClass.map(({ className, metrics }) => ({ className, metrics })),
+    confusionMatrix: counts,
+  };
+}

@@ -1,0 +1,60 @@
+// Evaluation of a model's predictions against ground truth, per task.
+import { evaluateClassification } from './classification';
+import { evaluateDetection, type DetectionOptions } from './detection';
+import type { EvaluatedTask, Evaluation, GroundTruthOf, PredictionOf } from './evaluation';
+import type { GroundTruth, Prediction } from './predictions';
+import { evaluateSegmentation } from './segmentation';
+
+export { boxIou } from './boxes';
+export { evaluateClassification } from './classification';
+export { evaluateDetection, IOU_THRESHOLDS, type DetectionOptions } from './detection';
+export type { ClassMetrics, EvaluatedTask, Evaluation } from './evaluation';
+export { BACKGROUND_NAME, evaluateSegmentation } from './segmentation';
+
+/** The metric that picks the best checkpoint and labels a run, per task. */
+export const PRIMARY_METRIC: Readonly<Record<EvaluatedTask, string>> = {
+  classification: 'accuracy',
+  'object detection': 'mAP50',
+  'semantic segmentation': 'mIoU',
+};
+
+function ofTask<Task extends EvaluatedTask, Item extends { readonly task: string }>(
+  items: readonly Item[],
+  task: Task,
+  what: string,
+): Extract<Item, { task: Task }>[] {
+  items.forEach((item, index) => {
+    if (item.task !== task) throw new Error(`${what} ${index} is for ${item.task}, not ${task}.`);
+  });
+  return items as Extract<Item, { task: Task }>[];
+}
+
+/**
+ * Scores predictions against ground truth, image by image in the same order. `classes` names the class
+ * indices. Detection options set the score threshold that precision and recall count from.
+ */
+export function evaluate(
+  task: EvaluatedTask,
+  predictions: readonly Prediction[],
+  truths: readonly GroundTruth[],
+  classes: readonly string[],
+  options: DetectionOptions = {},
+): Evaluation {
+  if (predictions.length !== truths.length) {
+    throw new Error(
+      `Cannot evaluate ${predictions.length} predictions against ${truths.length} ground truths.`,
+    );
+  }
+  const inputs = <T extends EvaluatedTask>(of: T): [PredictionOf<T>[], GroundTruthOf<T>[]] => [
+    ofTask(predictions, of, 'Prediction'),
+    ofTask(truths, of, 'Ground truth'),
+  ];
+  switch (task) {
+    case 'classification':
+      return evaluateClassification(...inputs(task), classes);
+    case 'object detection':
+      return evaluateDetection(...inputs(task), classes, options);
+    case 'semantic segmentation':
+      return evaluateSegmentation(...inputs(task), classes);
+  }
+}

@@ -1,0 +1,47 @@
+// What a model predicts for one image, and the ground truth it is scored against, in original image pixels.
+// Produced by the engine's decoders, consumed by the metrics here and by the evaluation report.
+
+/** A box in continuous pixel coordinates: x2 and y2 are exclusive edges. */
+export interface Box {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+export interface ScoredBox extends Box {
+  readonly classIndex: number;
+  readonly score: number;
+}
+
+export interface LabelledBox extends Box {
+  readonly classIndex: number;
+  /** COCO iscrowd: matching it is neither a true nor a false positive. */
+  readonly crowd?: boolean;
+}
+
+export type Prediction =
+  | {
+      readonly task: 'classification';
+      /** A probability per class, summing to 1. */
+      readonly scores: Float32Array;
+    }
+  | { readonly task: 'object detection'; readonly boxes: readonly ScoredBox[] }
+  | {
+      readonly task: 'semantic segmentation';
+      readonly width: number;
+      readonly height: number;
+      /** width * height class indices, row-major: 0 background, i + 1 for class i. */
+      readonly mask: Uint8Array;
+    };
+
+export type GroundTruth =
+  | { readonly task: 'classification'; readonly classIndex: number }
+  | { readonly task: 'object detection'; readonly boxes: readonly LabelledBox[] }
+  | {
+      readonly task: 'semantic segmentation';
+      readonly width: number;
+      readonly height: number;
+      /** Same layout as the prediction's mask; 255 marks pixels that are not scored. */
+      readonly mask: Uint8Array;
+    };
