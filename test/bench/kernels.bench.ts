@@ -22,7 +22,7 @@ function elapsedMs(start: number): number {
 
 async function selfCheckTimes(): Promise<void> {
   let start = performance.now();
-  await registerCoreGradients();
+  registerCoreGradients();
   report("tfjs-core's gradients registered (once per process)", elapsedMs(start), 'ms');
   start = performance.now();
   await selectBackend({ only: ['wasm'] });

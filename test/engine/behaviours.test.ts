@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { readCheckpoint } from '../../src/engine/checkpoint';
+import { readCheckpoint, sha256Of } from '../../src/engine/checkpoint';
 import { TrainingError } from '../../src/engine/train';
 import type { TrainJob } from '../../src/engine/train';
 import type { ShapesDataset } from './support';
@@ -170,5 +171,37 @@ describe('training behaviours', () => {
       }),
     );
     assert.match(other.error.message, /'cls-s' model, but this run trains 'cls-m'/);
+  });
+
+  it('refuses a job that asks both to resume and to fine-tune', async () => {
+    const missing = path.join(shapes.path, 'nowhere/last.json');
+    const { error } = await failing(job({}, { resumeFrom: missing, initFrom: missing }));
+    assert.match(error.message, /both to resume a run and to fine-tune/);
+    assert.match(error.problem.hint ?? '', /Pick one/);
+  });
+
+  it('stops with a clear error when the loss is not finite, before saving anything from that step', async () => {
+    const outputDir = shapes.newOutputDir();
+    await recordTraining(job({ epochs: 1 }, { outputDir }));
+    // A checkpoint whose weights are all NaN, consistent with its sidecar, so it loads and poisons step 1.
+    const poisoned = path.join(shapes.path, 'poisoned');
+    fs.mkdirSync(poisoned, { recursive: true });
+    const { sidecar, path: sidecarPath } = readCheckpoint(path.join(outputDir, 'checkpoints/last.json'));
+    const bytes = fs.readFileSync(path.join(path.dirname(sidecarPath), sidecar.tensorFile.file));
+    for (const tensor of sidecar.tensors.filter(({ group }) => group === 'weights')) {
+      new Float32Array(bytes.buffer, bytes.byteOffset + tensor.byteOffset, tensor.byteLength / 4).fill(NaN);
+    }
+    const file = 'last.poisoned.bin';
+    fs.writeFileSync(path.join(poisoned, file), bytes);
+    const tensorFile = { file, byteLength: bytes.length, sha256: sha256Of(bytes) };
+    fs.writeFileSync(path.join(poisoned, 'last.json'), JSON.stringify({ ...sidecar, tensorFile }));
+
+    const runDir = shapes.newOutputDir();
+    const { error } = await failing(
+      job({ epochs: 1 }, { outputDir: runDir, initFrom: path.join(poisoned, 'last.json') }),
+    );
+    assert.match(error.message, /the training loss became NaN at epoch 1, step 1/);
+    assert.match(error.problem.hint ?? '', /Lower optimizer\.lr/);
+    assert.ok(!fs.existsSync(path.join(runDir, 'checkpoints/last.json')), 'nothing saved from a NaN step');
   });
 });

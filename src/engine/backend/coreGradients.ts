@@ -31,9 +31,8 @@ function findGradientsBundle(): string {
  * copy of tfjs-core shares (it lives on the global object). Once per process, and a no-op where a tfjs
  * package already registered them (tfjs-node).
  */
-export function registerCoreGradients(): Promise<void> {
+export function registerCoreGradients(): void {
   // Typed as always found, but undefined for a kernel without a gradient.
   if (!(tf.getGradient(tf.Conv2D) as tf.GradConfig | undefined))
     createRequire(__filename)(findGradientsBundle());
-  return Promise.resolve();
 }

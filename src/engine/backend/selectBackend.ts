@@ -179,7 +179,7 @@ export async function selectBackend(request: BackendRequest = {}): Promise<Selec
   // Production mode silences tfjs's own console advice (the cpu backend's "install tfjs-node" banner on
   // every run), which would contradict the backend report we give; it also skips debug-only checks.
   tf.enableProdMode();
-  await registerCoreGradients();
+  registerCoreGradients();
   const chain = Object.values(TRAINING_BACKENDS).filter(
     (backend) => !request.only || request.only.includes(backend),
   );

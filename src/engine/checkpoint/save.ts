@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileDurable } from './durableFile';
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_FORMAT_VERSION,
@@ -9,6 +8,7 @@ import {
   isCheckpointName,
   SIDECAR_EXTENSION,
 } from './format';
+import { writeFileAtomic, writeJsonAtomic } from '../../data/atomicWrite';
 import { packTensors } from './tensorFile';
 import type { HostTensor } from './tensorFile';
 
@@ -25,7 +25,9 @@ export type SidecarContents = Omit<
 >;
 
 const TENSOR_FILE = /^(.+)\.[0-9a-f]{8}\.bin$/;
-const TEMPORARY_FILE = /^(.+?)\.(?:json|[0-9a-f]{8}\.bin)\.\d+\.tmp$/;
+/** writeFileAtomic's temporary files: `<target>.<pid>.<time>.tmp`. */
+const TEMPORARY_FILE = /^(.+?)\.(?:json|[0-9a-f]{8}\.bin)\.\d+\.\d+\.tmp$/;
+const DURABLE = { durable: true } as const;
 
 export const sha256Of = (bytes: Uint8Array | string): string =>
   crypto.createHash('sha256').update(bytes).digest('hex');
@@ -85,9 +87,9 @@ export function saveCheckpoint(
     tensorFile: { file: tensorFile, byteLength: bytes.byteLength, sha256 },
     tensors: entries,
   });
-  writeFileDurable(path.join(folder, tensorFile), bytes);
+  writeFileAtomic(path.join(folder, tensorFile), bytes, DURABLE);
   const sidecarPath = path.join(folder, `${name}${SIDECAR_EXTENSION}`);
-  writeFileDurable(sidecarPath, `${JSON.stringify(sidecar, null, 2)}\n`);
+  writeJsonAtomic(sidecarPath, sidecar, DURABLE);
   removeOrphans(folder, [name]);
   return sidecarPath;
 }

@@ -1,10 +1,10 @@
-import { isRemoteUrl } from '../modelSource/download';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigDocument, Finding, Range } from '../../core/config';
 import { rangeOf, suggestClosest } from '../../core/config';
 import { BUILTIN_FRAMEWORK, CONFIG_KINDS, MODEL_SOURCES, SPLIT_METHODS } from '../../core/names';
 import { listProjectClasses } from '../../data/projectClasses';
+import { isRemoteUrl } from '../modelSource/remoteUrl';
 import { resolveFrameworkFolder } from './frameworkFolder';
 import { readModelNames } from './frameworkModels';
 

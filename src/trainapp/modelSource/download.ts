@@ -37,11 +37,6 @@ const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 const NETWORK_HINT =
   'Check the URL and your network (a proxy needs HTTPS_PROXY set for VS Code and the CLI), or download the file yourself and put its local path in models.json.';
 
-const REMOTE_URL = /^[a-z][a-z\d+.-]*:\/\//i;
-
-/** A string with a scheme (`https://…`), as opposed to a local path. */
-export const isRemoteUrl = (value: string): boolean => REMOTE_URL.test(value);
-
 /** Where a URL is cached: a folder named by the URL's hash, so two URLs never share a file. */
 export function cachedPathOf(url: string, cacheDir: string): string {
   const key = createHash('sha256').update(url).digest('hex').slice(0, 16);

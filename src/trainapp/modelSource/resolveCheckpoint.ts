@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FROM_SCRATCH_CHECKPOINT } from '../../core/names';
 import { CheckpointSidecar } from '../../engine/checkpoint/format';
-import { DownloadError, downloadFile, downloadToCache, isRemoteUrl } from './download';
+import { DownloadError, downloadFile, downloadToCache } from './download';
+import { isRemoteUrl } from './remoteUrl';
 import type { DownloadOptions } from './download';
 
 /** Where a models.json entry's weights come from, once resolved to this machine. */

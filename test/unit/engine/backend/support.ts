@@ -14,7 +14,7 @@ export type Target = 'wasm' | 'cpu' | 'stock cpu';
 
 /** Both backends loaded, with tfjs-core's gradients and our kernels registered. */
 export async function prepareBackends(): Promise<void> {
-  await registerCoreGradients();
+  registerCoreGradients();
   const problem = await loadWasmBackend();
   assert.equal(problem, undefined);
   registerGradientKernels('wasm');

@@ -13,7 +13,7 @@ import type {
 import { buildNetwork, taskHeadFor } from '../../../../src/engine/models';
 
 export async function useCpuBackend(): Promise<void> {
-  await registerCoreGradients();
+  registerCoreGradients();
   registerGradientKernels('cpu');
   await tf.setBackend('cpu');
 }

@@ -121,10 +121,10 @@ describe('checkpoint files', () => {
     const kept = files();
     const leftovers = [
       'last.0badc0de.bin',
-      'last.json.4242.tmp',
-      'last.0badc0de.bin.4242.tmp',
+      'last.json.4242.1763900000000.tmp',
+      'last.0badc0de.bin.4242.1763900000000.tmp',
       'epoch_3.12345678.bin',
-      'epoch_3.json.99.tmp',
+      'epoch_3.json.99.1763900000001.tmp',
     ];
     for (const file of [...leftovers, 'notes.txt', 'other.12345678.bin'])
       fs.writeFileSync(path.join(folder, file), 'x');

@@ -7,7 +7,7 @@ import { registerCoreGradients } from '../../../../src/engine/backend';
 import type { ImageBatch, NamedVariable, Network, TaskHead } from '../../../../src/engine/contracts';
 
 export async function useCpu(): Promise<void> {
-  await registerCoreGradients();
+  registerCoreGradients();
   await tf.setBackend('cpu');
 }
 
