@@ -11,7 +11,7 @@ const watch = process.argv.includes('--watch');
  * or a download step, and every tfjs package, because tfjs-core's gradients load from its own ES module
  * files and the wasm backend reads its .wasm binaries from its package folder.
  */
-const NATIVE_PACKAGES = ['@tensorflow/*', 'sharp', 'onnxruntime-node'];
+const NATIVE_PACKAGES = ['@tensorflow/*', 'sharp', 'onnxruntime-node', 'esbuild'];
 
 /**
  * The config validator (zod, yaml, our schemas) is a bundle of its own, dist/configLanguage.js, loaded by

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import type { CliContext } from './context';
@@ -45,4 +46,37 @@ export function usageError(context: CliContext, command: string, reason: string,
   context.err(`train-studio ${command}: ${reason}.`);
   context.err(usage);
   return 2;
+}
+
+export type ExperimentCommandArgs<T extends Options> =
+  | {
+      readonly done: false;
+      readonly dir: string;
+      readonly values: Extract<CommandArgs<T>, { ok: true }>['values'];
+    }
+  /** Help was printed or the usage was wrong: the command ends with this exit code. */
+  | { readonly done: true; readonly exitCode: number };
+
+/** The commands that act on one experiment folder: `<command> <experiment dir> [options]`. */
+export function parseExperimentCommand<T extends Options>(
+  args: readonly string[],
+  context: CliContext,
+  command: string,
+  usage: string,
+  options: T,
+): ExperimentCommandArgs<T> {
+  const parsed = parseCommandArgs(args, options);
+  const fail = (reason: string) =>
+    ({ done: true, exitCode: usageError(context, command, reason, usage) }) as const;
+  if (!parsed.ok) return fail(parsed.reason);
+  const { values, positionals } = parsed;
+  // Every command's options include -h/--help; the generic type cannot show it.
+  if ((values as { help?: boolean }).help) {
+    context.out(usage);
+    return { done: true, exitCode: 0 };
+  }
+  const [dir, extra] = positionals;
+  if (dir === undefined) return fail('name the experiment folder');
+  if (extra !== undefined) return fail(`one experiment at a time ('${dir}', then '${extra}')`);
+  return { done: false, dir: path.resolve(context.cwd, dir), values };
 }

@@ -1,3 +1,4 @@
+import { bindStopToProcess } from '../engine/train/stop';
 import { readPackageInfo } from './packageInfo';
 import { runCli } from './program';
 
@@ -11,6 +12,11 @@ async function main(): Promise<void> {
     cwd: process.cwd(),
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
+    bindStop: (stop) =>
+      bindStopToProcess(stop, {
+        onInvalidCommand: (error) => process.stderr.write(`train-studio: ignored stdin line: ${error}\n`),
+      }),
+    colour: process.stderr.isTTY && process.stderr.hasColors(),
   });
 }
 

@@ -1,4 +1,5 @@
 import { doctor } from './commands/doctor';
+import { evalCoco } from './commands/evalCoco';
 import { inspect } from './commands/inspect';
 import { validate } from './commands/validate';
 import type { CliContext } from './context';
@@ -8,10 +9,31 @@ interface Command {
   readonly run: (args: readonly string[], context: CliContext) => number | Promise<number>;
 }
 
+// The run commands load tfjs, sharp and esbuild: loaded on use, so that `validate` or `--help` start at once.
 const COMMANDS: Readonly<Record<string, Command>> = {
+  train: {
+    summary: 'Train a new experiment from an app_state.json (fine-tuning too: a new run from a checkpoint)',
+    run: async (args, context) => (await import('./commands/train.js')).train(args, context),
+  },
+  resume: {
+    summary: 'Continue a stopped or interrupted experiment exactly, from its last checkpoint',
+    run: async (args, context) => (await import('./commands/resume.js')).resume(args, context),
+  },
+  finalize: {
+    summary: 'Complete the finalise steps of an interrupted run, without training again',
+    run: async (args, context) => (await import('./commands/finalize.js')).finalize(args, context),
+  },
+  evaluate: {
+    summary: "Evaluate an experiment's checkpoint on its val split and write evaluation/",
+    run: async (args, context) => (await import('./commands/evaluate.js')).evaluate(args, context),
+  },
   doctor: {
     summary: 'Show the Node version, the CPU and whether the optional GPU backend is installed',
     run: (_args, context) => doctor(context),
+  },
+  'eval-coco': {
+    summary: 'Evaluate COCO detections (bbox) against COCO ground truth; print the 12 COCO stats as JSON',
+    run: evalCoco,
   },
   inspect: {
     summary: 'Read a dataset folder and print its format, datasets, classes, object counts and problems',

@@ -21,6 +21,10 @@ export const TRAINING_BACKENDS = {
   cpu: 'cpu',
 } as const;
 export type TrainingBackend = (typeof TRAINING_BACKENDS)[keyof typeof TRAINING_BACKENDS];
+export const TRAINING_BACKEND_VALUES = Object.values(TRAINING_BACKENDS) as [
+  TrainingBackend,
+  ...TrainingBackend[],
+];
 
 export const TrainerEvent = z.discriminatedUnion('type', [
   z.object({
@@ -90,6 +94,12 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     epochs: count,
     bestCheckpoint: z.string().optional(),
     bestMetric: finite.optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('result'),
+    /** What the framework returned (ExperimentResult); checked by finalise, which names a bad field. */
+    result: z.record(z.string(), z.unknown()),
   }),
   z.object({
     ...base,

@@ -6,6 +6,7 @@ import {
   AppState,
   BuiltinHyperparameters,
   ExperimentInfo,
+  FrameworkManifest,
   ModelsJson,
   ProjectMeta,
   TrainValSplitFile,
@@ -32,6 +33,7 @@ export const SCHEMA_FILES: Readonly<Record<string, z.ZodType>> = {
   'experiment_info.schema.json': ExperimentInfo,
   'model_meta.schema.json': ProjectMeta,
   'train_val_split.schema.json': TrainValSplitFile,
+  'framework.schema.json': FrameworkManifest,
 };
 
 /** A draft-07 JSON Schema, as z.toJSONSchema writes it. */

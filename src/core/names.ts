@@ -92,3 +92,18 @@ export const CONFIG_KINDS = {
 } as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[keyof typeof CONFIG_KINDS];
 export const CONFIG_KIND_VALUES = valuesOf(CONFIG_KINDS);
+
+/**
+ * What finalising a run does, in order. Each step is recorded in experiment_info.json when it ends, so that
+ * `train-studio finalize` can complete an interrupted finalise without training again.
+ */
+export const FINALIZE_STEPS = {
+  validateResult: 'validate_result',
+  copyArtifacts: 'copy_artifacts',
+  writeMetadata: 'write_metadata',
+  writeLogs: 'write_logs',
+  evaluate: 'evaluate',
+  export: 'export',
+} as const;
+export type FinalizeStep = (typeof FINALIZE_STEPS)[keyof typeof FINALIZE_STEPS];
+export const FINALIZE_STEP_VALUES = valuesOf(FINALIZE_STEPS);

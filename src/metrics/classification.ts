@@ -1,5 +1,7 @@
-// Classification metrics: accuracy, per-class precision, recall and F1 (macro-averaged for the summary)
-// and the confusion matrix. The predicted class is the highest score (the first on ties).
+// Classification metrics: accuracy, per-class precision, recall and F1 (macro-averaged for the summary),
+// the confusion matrix, and the calibration of the top-1 confidence. The predicted class is the highest
+// score (the first on ties).
+import { calibrationBins, calibrationErrors } from './calibration';
 import { f1Score, mean, ratio, type Evaluation, type GroundTruthOf, type PredictionOf } from './evaluation';
 
 type Task = 'classification';
@@ -16,16 +18,23 @@ export function evaluateClassification(
   classes: readonly string[],
 ): Evaluation {
   const counts = classes.map(() => classes.map(() => 0));
+  const confidences = new Float64Array(truths.length);
+  const right: boolean[] = [];
   truths.forEach((truth, image) => {
     const row = counts[truth.classIndex];
-    const predicted = argmax(predictions[image]?.scores ?? new Float32Array());
+    const scores = predictions[image]?.scores ?? new Float32Array();
+    const predicted = argmax(scores);
     if (row === undefined || predicted >= classes.length) {
       throw new Error(
         `Image ${image}: class ${row === undefined ? truth.classIndex : predicted} is outside the ${classes.length} classes.`,
       );
     }
     row[predicted] = (row[predicted] ?? 0) + 1;
+    confidences[image] = scores[predicted] ?? 0;
+    right.push(predicted === truth.classIndex);
   });
+  const calibration = calibrationBins(confidences, right);
+  const errors = calibrationErrors(calibration);
   const column = (index: number) => counts.reduce((sum, row) => sum + (row[index] ?? 0), 0);
   const rowTotal = (index: number) => (counts[index] ?? []).reduce((sum, count) => sum + count, 0);
   const correct = classes.reduce((sum, _, index) => sum + (counts[index]?.[index] ?? 0), 0);
@@ -48,8 +57,11 @@ export function evaluateClassification(
       precision: macro('precision'),
       recall: macro('recall'),
       f1: macro('f1'),
+      expected_calibration_error: errors.expected,
+      maximum_calibration_error: errors.maximum,
     },
     perClass: perClass.map(({ className, metrics }) => ({ className, metrics })),
     confusionMatrix: counts,
+    calibration,
   };
 }

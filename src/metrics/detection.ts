@@ -1,149 +1,129 @@
-// COCO box evaluation, step for step as pycocotools' COCOeval (iouType 'bbox', area range 'all',
-// maxDets 100): greedy matching by score per image and class, crowd truths ignored (a detection matched to
-// one is neither a true nor a false positive), precision made monotone and sampled at 101 recall points.
-// Classes without (non-crowd) ground truth get no AP and are left out of the means.
-import { boxIou } from './boxes';
-import { f1Score, mean, ratio, type Evaluation, type GroundTruthOf, type PredictionOf } from './evaluation';
-import type { LabelledBox, ScoredBox } from './predictions';
+// Detection metrics: the COCO box evaluation (pycocotools' COCOeval, iouType 'bbox', default parameters)
+// on the model's predictions, plus the operating-point, localisation and calibration metrics of
+// Supervisely's model benchmark. README.md defines every value.
+import { categoryAp, COCO_STAT_NAMES, type Accumulated } from './coco/accumulate';
+import { detectionColumns, setBox, truthColumns, type BoxColumns, type CocoBoxes } from './coco/boxes';
+import { evaluateCocoBoxes } from './coco/evaluate';
+import { IGNORED, outcomeAt, TRUE_POSITIVE, type Matches } from './coco/match';
+import { AREA_ALL, IOU_50, IOU_75 } from './coco/params';
+import { calibrationBins, calibrationErrors } from './calibration';
+import { classificationAccuracy } from './classAgnostic';
+import { countedDetections, countsAt, f1OptimalPoint } from './detectionOperatingPoint';
+import {
+  f1Score,
+  ratio,
+  type ClassMetrics,
+  type Evaluation,
+  type GroundTruthOf,
+  type PrCurve,
+  type PredictionOf,
+} from './evaluation';
+import { downsampleCurve } from './prCurve';
+import type { Box } from './predictions';
 
 type Task = 'object detection';
 
-const MAX_DETECTIONS = 100;
-/** numpy's spacing(1), which pycocotools adds to precision denominators. */
-const FLOAT_SPACING = 2.220446049250313e-16;
-
-/** np.linspace(start, stop, count), whose values pycocotools compares against, bit for bit. */
-function linspace(start: number, stop: number, count: number): number[] {
-  const step = (stop - start) / (count - 1);
-  return Array.from({ length: count }, (_, i) => (i === count - 1 ? stop : i * step + start));
-}
-
-/** 0.50, 0.55, ..., 0.95. */
-export const IOU_THRESHOLDS = linspace(0.5, 0.95, 10);
-const RECALL_THRESHOLDS = linspace(0, 1, 101);
-const IOU_50 = 0;
-const IOU_75 = 5;
-
-/** One image's detections of one class after matching, at every IoU threshold. */
-interface ImageMatches {
-  readonly scores: readonly number[];
-  /** [threshold][detection]. */
-  readonly matched: readonly (readonly boolean[])[];
-  readonly ignored: readonly (readonly boolean[])[];
-  readonly scoredTruths: number;
-}
-
-/** Stable sort by descending score, as numpy's mergesort on -score. */
-const byScore = <T extends { readonly score: number }>(items: readonly T[]) =>
-  items
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => b.item.score - a.item.score || a.index - b.index)
-    .map(({ item }) => item);
-
-/** pycocotools' evaluateImg for one image and class. */
-function matchImage(detectionsIn: readonly ScoredBox[], truthsIn: readonly LabelledBox[]): ImageMatches {
-  const detections = byScore(detectionsIn).slice(0, MAX_DETECTIONS);
-  // Scored truths first, so a detection prefers them over crowds.
-  const truths = [...truthsIn.filter((truth) => !truth.crowd), ...truthsIn.filter((truth) => truth.crowd)];
-  const ious = detections.map((detection) => truths.map((truth) => boxIou(detection, truth, truth.crowd)));
-  const matched: boolean[][] = [];
-  const ignored: boolean[][] = [];
-  for (const threshold of IOU_THRESHOLDS) {
-    const truthTaken = truths.map(() => false);
-    const detectionMatched = detections.map(() => false);
-    const detectionIgnored = detections.map(() => false);
-    detections.forEach((_, d) => {
-      let best = Math.min(threshold, 1 - 1e-10);
-      let match = -1;
-      for (let g = 0; g < truths.length; g++) {
-        const crowd = truths[g]?.crowd === true;
-        if (truthTaken[g] && !crowd) continue;
-        // Once a scored truth matches, crowds (sorted last) cannot take the detection from it.
-        if (match > -1 && truths[match]?.crowd !== true && crowd) break;
-        const iou = ious[d]?.[g] ?? 0;
-        if (iou < best) continue;
-        best = iou;
-        match = g;
-      }
-      if (match === -1) return;
-      detectionIgnored[d] = truths[match]?.crowd === true;
-      detectionMatched[d] = true;
-      truthTaken[match] = true;
-    });
-    matched.push(detectionMatched);
-    ignored.push(detectionIgnored);
-  }
-  return {
-    scores: detections.map((detection) => detection.score),
-    matched,
-    ignored,
-    scoredTruths: truths.filter((truth) => !truth.crowd).length,
-  };
-}
-
-interface Counted {
-  readonly score: number;
-  readonly matched: boolean;
-  readonly ignored: boolean;
-}
-
-/** Detections of every image at one threshold, best first (image order breaks ties, as numpy does). */
-function pooled(images: readonly ImageMatches[], threshold: number): Counted[] {
-  const all = images.flatMap((image) =>
-    image.scores.map((score, d) => ({
-      score,
-      matched: image.matched[threshold]?.[d] === true,
-      ignored: image.ignored[threshold]?.[d] === true,
-    })),
-  );
-  return byScore(all);
-}
-
-/** COCO's 101-point interpolated AP of one class at one IoU threshold. */
-function averagePrecision(detections: readonly Counted[], scoredTruths: number): number {
-  const precision: number[] = [];
-  const recall: number[] = [];
-  let truePositives = 0;
-  let falsePositives = 0;
-  for (const detection of detections) {
-    if (detection.ignored) {
-      // pycocotools keeps ignored detections in the curve with unchanged cumulative counts.
-    } else if (detection.matched) truePositives++;
-    else falsePositives++;
-    recall.push(truePositives / scoredTruths);
-    precision.push(truePositives / (falsePositives + truePositives + FLOAT_SPACING));
-  }
-  for (let i = precision.length - 1; i > 0; i--) {
-    precision[i - 1] = Math.max(precision[i - 1] ?? 0, precision[i] ?? 0);
-  }
-  const sampled = RECALL_THRESHOLDS.map((threshold) => {
-    const index = recall.findIndex((value) => value >= threshold);
-    return index === -1 ? 0 : (precision[index] ?? 0);
-  });
-  return mean(sampled);
-}
-
-interface ThresholdCounts {
-  truePositives: number;
-  falsePositives: number;
-}
-
-/** Matches at IoU 0.5 among detections scoring at least `scoreThreshold`. */
-function countAtThreshold(images: readonly ImageMatches[], scoreThreshold: number): ThresholdCounts {
-  const counts = { truePositives: 0, falsePositives: 0 };
-  for (const image of images) {
-    image.scores.forEach((score, d) => {
-      if (score < scoreThreshold || image.ignored[IOU_50]?.[d] === true) return;
-      if (image.matched[IOU_50]?.[d] === true) counts.truePositives++;
-      else counts.falsePositives++;
-    });
-  }
-  return counts;
-}
-
 export interface DetectionOptions {
-  /** Precision, recall and F1 count only detections scoring at least this (default 0: all). */
+  /**
+   * Count precision, recall, f1, iou and classification_accuracy over the detections scoring at least this,
+   * instead of at the F1-optimal threshold. f1_optimal_conf is reported either way.
+   */
   readonly scoreThreshold?: number;
+}
+
+/** A box from corners, as COCO's x, y, width, height. */
+const storeBox = (
+  columns: BoxColumns,
+  index: number,
+  image: number,
+  box: Box & { readonly classIndex: number },
+) => {
+  setBox(columns, index, image, box.classIndex, box.x1, box.y1, box.x2 - box.x1, box.y2 - box.y1);
+};
+
+/** The predictions as COCO columns: image i is image i, class c is category c. */
+function toColumns(
+  predictions: readonly PredictionOf<Task>[],
+  truths: readonly GroundTruthOf<Task>[],
+  classCount: number,
+): CocoBoxes {
+  const checkClass = (image: number, classIndex: number) => {
+    if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classCount) {
+      throw new Error(`Image ${image}: box class ${classIndex} is outside the ${classCount} classes.`);
+    }
+  };
+  const truthCount = truths.reduce((sum, truth) => sum + truth.boxes.length, 0);
+  const detectionCount = predictions.reduce((sum, prediction) => sum + prediction.boxes.length, 0);
+  const truthBoxes = truthColumns(truthCount);
+  const detections = detectionColumns(detectionCount);
+  let truthAt = 0;
+  let detectionAt = 0;
+  truths.forEach((truth, image) => {
+    for (const box of truth.boxes) {
+      checkClass(image, box.classIndex);
+      storeBox(truthBoxes, truthAt, image, box);
+      truthBoxes.area[truthAt] = box.area ?? truthBoxes.boxArea[truthAt] ?? 0;
+      truthBoxes.crowd[truthAt] = box.crowd === true ? 1 : 0;
+      truthAt++;
+    }
+    for (const box of predictions[image]?.boxes ?? []) {
+      checkClass(image, box.classIndex);
+      if (!Number.isFinite(box.score))
+        throw new Error(`Image ${image}: a detection's score is ${box.score}.`);
+      storeBox(detections, detectionAt, image, box);
+      detections.score[detectionAt] = box.score;
+      detectionAt++;
+    }
+  });
+  return { imageCount: truths.length, categoryCount: classCount, truths: truthBoxes, detections };
+}
+
+const SIZE_RANGE = /_(small|medium|large)$/;
+
+/**
+ * The COCO statistics by name, AP as mAP. Those of area 'all' are 0 when nothing is labelled (so that the
+ * primary metric always exists); those of one size range are absent when it has no ground truth.
+ */
+function cocoMetrics(stats: readonly number[]): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  COCO_STAT_NAMES.forEach((name, index) => {
+    const value = stats[index] ?? -1;
+    if (value !== -1) metrics[name] = value;
+    else if (!SIZE_RANGE.test(name)) metrics[name] = 0;
+  });
+  const { AP = 0, ...named } = metrics;
+  return { mAP: AP, mAP50: named.AP50 ?? 0, ...named };
+}
+
+/** One class's precision-recall curve at IoU 0.5: a point after each distinct score, best first. */
+function prCurve(
+  matches: Matches,
+  accumulated: Accumulated,
+  scores: Float64Array,
+  category: number,
+  className: string,
+): PrCurve {
+  const positives = matches.scoredTruths[AREA_ALL * accumulated.categoryCount + category] ?? 0;
+  const curve = { className, recall: [] as number[], precision: [] as number[], score: [] as number[] };
+  if (positives === 0) return curve;
+  const start = matches.categoryStart[category] ?? 0;
+  const end = matches.categoryStart[category + 1] ?? 0;
+  let truePositives = 0;
+  let counted = 0;
+  for (let at = start; at < end; at++) {
+    const position = accumulated.byScore[at] ?? 0;
+    const outcome = outcomeAt(matches, AREA_ALL, IOU_50, position);
+    if (outcome === IGNORED) continue;
+    counted++;
+    if (outcome === TRUE_POSITIVE) truePositives++;
+    const score = scores[matches.kept[position] ?? 0] ?? 0;
+    const next = at + 1 < end ? scores[matches.kept[accumulated.byScore[at + 1] ?? 0] ?? 0] : undefined;
+    if (next === score) continue;
+    curve.recall.push(truePositives / positives);
+    curve.precision.push(truePositives / counted);
+    curve.score.push(score);
+  }
+  return downsampleCurve(curve);
 }
 
 export function evaluateDetection(
@@ -152,54 +132,67 @@ export function evaluateDetection(
   classes: readonly string[],
   options: DetectionOptions = {},
 ): Evaluation {
-  const scoreThreshold = options.scoreThreshold ?? 0;
-  const perClass = classes.map((className, classIndex) => {
-    const ofClass = <B extends { readonly classIndex: number }>(boxes: readonly B[]) =>
-      boxes.filter((box) => box.classIndex === classIndex);
-    const images = truths.map((truth, image) =>
-      matchImage(ofClass(predictions[image]?.boxes ?? []), ofClass(truth.boxes)),
-    );
-    const scoredTruths = images.reduce((sum, image) => sum + image.scoredTruths, 0);
-    const counts = countAtThreshold(images, scoreThreshold);
-    const averages =
-      scoredTruths === 0
-        ? undefined
-        : IOU_THRESHOLDS.map((_, threshold) => averagePrecision(pooled(images, threshold), scoredTruths));
-    return { className, scoredTruths, counts, averages };
+  const boxes = toColumns(predictions, truths, classes.length);
+  const { matches, accumulated, stats } = evaluateCocoBoxes(boxes);
+  const scores = boxes.detections.score;
+  const counted = countedDetections(matches, scores);
+  const positivesOf = (category: number) => matches.scoredTruths[AREA_ALL * classes.length + category] ?? 0;
+  const positives = classes.reduce((sum, _, category) => sum + positivesOf(category), 0);
+
+  const optimal = f1OptimalPoint(counted, positives);
+  const threshold = options.scoreThreshold ?? optimal.threshold;
+  const counts = countsAt(counted, matches, boxes.detections.category, classes.length, threshold);
+  const sum = (values: Int32Array) => values.reduce((total, value) => total + value, 0);
+  const truePositives = sum(counts.truePositives);
+  const precision = ratio(truePositives, truePositives + sum(counts.falsePositives));
+  const recall = ratio(truePositives, positives);
+  const calibration = calibrationBins(
+    counted.scores,
+    Array.from(counted.truePositive, (value) => value === 1),
+  );
+  const errors = calibrationErrors(calibration);
+
+  const perClass: ClassMetrics[] = classes.map((className, category) => {
+    const found = counts.truePositives[category] ?? 0;
+    const classPrecision = ratio(found, found + (counts.falsePositives[category] ?? 0));
+    const classRecall = ratio(found, positivesOf(category));
+    const ap = categoryAp(accumulated, category);
+    return {
+      className,
+      metrics: {
+        ...(ap === undefined
+          ? {}
+          : {
+              AP: ap,
+              AP50: categoryAp(accumulated, category, IOU_50) ?? 0,
+              AP75: categoryAp(accumulated, category, IOU_75) ?? 0,
+            }),
+        precision: classPrecision,
+        recall: classRecall,
+        f1: f1Score(classPrecision, classRecall),
+        groundTruth: positivesOf(category),
+      },
+    };
   });
 
-  const withTruth = perClass.filter((entry) => entry.averages !== undefined);
-  const meanAt = (threshold: number) => mean(withTruth.map((entry) => entry.averages?.[threshold] ?? 0));
-  const total = (key: keyof ThresholdCounts) => perClass.reduce((sum, entry) => sum + entry.counts[key], 0);
-  const truePositives = total('truePositives');
-  const scoredTruths = perClass.reduce((sum, entry) => sum + entry.scoredTruths, 0);
-  const precision = ratio(truePositives, truePositives + total('falsePositives'));
-  const recall = ratio(truePositives, scoredTruths);
-  const mAP50 = meanAt(IOU_50);
   return {
     task: 'object detection',
     metrics: {
-      mAP: mean(withTruth.map((entry) => mean(entry.averages ?? []))),
-      mAP50,
-      // FORMATS' name for the same value.
-      AP50: mAP50,
-      AP75: meanAt(IOU_75),
+      ...cocoMetrics(stats),
       precision,
       recall,
       f1: f1Score(precision, recall),
+      f1_optimal_conf: optimal.threshold,
+      iou: ratio(counts.iouSum, truePositives),
+      classification_accuracy: classificationAccuracy(boxes, matches, counted, threshold),
+      calibration_score: 1 - errors.expected,
+      expected_calibration_error: errors.expected,
+      maximum_calibration_error: errors.maximum,
     },
-    perClass: perClass.map(({ className, scoredTruths: groundTruth, counts, averages }) => {
-      const classPrecision = ratio(counts.truePositives, counts.truePositives + counts.falsePositives);
-      const classRecall = ratio(counts.truePositives, groundTruth);
-      const ap = averages && {
-        AP: mean(averages),
-        AP50: averages[IOU_50] ?? 0,
-        AP75: averages[IOU_75] ?? 0,
-      };
-      return {
-        className,
-        metrics: { ...ap, precision: classPrecision, recall: classRecall, groundTruth },
-      };
-    }),
+    perClass,
+    prCurves: classes.map((className, category) =>
+      prCurve(matches, accumulated, scores, category, className),
+    ),
+    calibration,
   };
 }

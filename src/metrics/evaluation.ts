@@ -12,6 +12,24 @@ export interface ClassMetrics {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
+/** Detection: one class's precision-recall curve at IoU 0.5, by descending score. */
+export interface PrCurve {
+  readonly className: string;
+  /** Equal lengths; point i counts the detections scoring at least score[i]. */
+  readonly recall: readonly number[];
+  readonly precision: readonly number[];
+  readonly score: readonly number[];
+}
+
+/** Confidence calibration: per score bin, the mean confidence against the share that was right. */
+export interface CalibrationBin {
+  readonly lower: number;
+  readonly upper: number;
+  readonly count: number;
+  readonly meanConfidence: number;
+  readonly accuracy: number;
+}
+
 export interface Evaluation {
   readonly task: EvaluatedTask;
   /** The summary values, keyed by the names that logs, events and experiment_info use. */
@@ -22,6 +40,10 @@ export interface Evaluation {
    * background and i + 1 is class i. Absent for detection.
    */
   readonly confusionMatrix?: readonly (readonly number[])[];
+  /** Detection only. */
+  readonly prCurves?: readonly PrCurve[];
+  /** Detection and classification: the reliability diagram behind ECE and MCE. */
+  readonly calibration?: readonly CalibrationBin[];
 }
 
 /** a / b, or 0 when b is 0: a ratio with nothing to count is reported as 0, never NaN. */

@@ -7,8 +7,20 @@ import { evaluateSegmentation } from './segmentation';
 
 export { boxIou } from './boxes';
 export { evaluateClassification } from './classification';
-export { evaluateDetection, IOU_THRESHOLDS, type DetectionOptions } from './detection';
-export type { ClassMetrics, EvaluatedTask, Evaluation } from './evaluation';
+export {
+  COCO_STAT_NAMES,
+  CocoFormatError,
+  evaluateCoco,
+  IOU_THRESHOLDS,
+  readCocoDetections,
+  readCocoGroundTruth,
+  type CocoCategoryResult,
+  type CocoDetections,
+  type CocoFileEvaluation,
+  type CocoGroundTruth,
+} from './coco';
+export { evaluateDetection, type DetectionOptions } from './detection';
+export type { CalibrationBin, ClassMetrics, EvaluatedTask, Evaluation, PrCurve } from './evaluation';
 export { BACKGROUND_NAME, evaluateSegmentation } from './segmentation';
 
 /** The metric that picks the best checkpoint and labels a run, per task. */
@@ -31,7 +43,8 @@ function ofTask<Task extends EvaluatedTask, Item extends { readonly task: string
 
 /**
  * Scores predictions against ground truth, image by image in the same order. `classes` names the class
- * indices. Detection options set the score threshold that precision and recall count from.
+ * indices. Detection options can fix the score threshold that precision and recall count from (by default
+ * the F1-optimal one).
  */
 export function evaluate(
   task: EvaluatedTask,

@@ -18,6 +18,11 @@ export interface LabelledBox extends Box {
   readonly classIndex: number;
   /** COCO iscrowd: matching it is neither a true nor a false positive. */
   readonly crowd?: boolean;
+  /**
+   * COCO's annotation area (of the segmentation, when there is one): it places the object in the small,
+   * medium or large range. Absent, the box's area does.
+   */
+  readonly area?: number;
 }
 
 export type Prediction =

@@ -25,6 +25,17 @@ export function evaluateSegmentation(
         `Image ${image}: the predicted mask is ${prediction?.width}x${prediction?.height}, the ground truth ${truth.width}x${truth.height}.`,
       );
     }
+    const pixels = truth.width * truth.height;
+    for (const [what, mask] of [
+      ['predicted', prediction.mask],
+      ['ground-truth', truth.mask],
+    ] as const) {
+      if (mask.length !== pixels) {
+        throw new Error(
+          `Image ${image}: the ${what} mask holds ${mask.length} labels, not ${truth.width}x${truth.height} = ${pixels}.`,
+        );
+      }
+    }
     for (let pixel = 0; pixel < truth.mask.length; pixel++) {
       const expected = truth.mask[pixel] ?? UNSCORED_PIXEL;
       if (expected === UNSCORED_PIXEL) continue;

@@ -1,33 +1,25 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseTrainerEvent } from '../../src/core/events';
-import type { TrainerEvent } from '../../src/core/events';
 import { readCheckpoint } from '../../src/engine/checkpoint';
 import type { TrainResult } from '../../src/engine/train';
 import type { DriverConfig } from './driver';
 import { shapesDataset, temporaryFolder } from './support';
+import { spawnTrainer } from './trainerProcess';
+import type { TrainerProcess } from './trainerProcess';
 
 // The trainer as a process: stop by SIGTERM, SIGINT or a stdin line, and kill -9 at random moments.
 
 const DRIVER = path.join(__dirname, 'driver.js');
-const WATCHDOG_MS = 60_000;
 
 let folder: string;
 let datasetDir: string;
 let runs = 0;
 
-interface Trainer {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly events: TrainerEvent[];
+interface Trainer extends TrainerProcess {
   readonly outputDir: string;
   readonly resultFile: string;
-  /** Resolves once an event satisfies the predicate. */
-  waitFor(predicate: (event: TrainerEvent) => boolean): Promise<void>;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
 function startTrainer(options: Partial<DriverConfig> & { outputDir?: string } = {}): Trainer {
@@ -45,54 +37,7 @@ function startTrainer(options: Partial<DriverConfig> & { outputDir?: string } = 
   };
   const configFile = path.join(outputDir, `config-${String(runs)}.json`);
   fs.writeFileSync(configFile, JSON.stringify(config));
-  const child = spawn(process.execPath, [DRIVER, configFile], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const events: TrainerEvent[] = [];
-  const waiters: { predicate: (event: TrainerEvent) => boolean; resolve: () => void }[] = [];
-  let pending = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      const parsed = parseTrainerEvent(line);
-      // A line that is not a valid event fails the test that reads `events`.
-      if (!parsed.ok) throw new Error(`${parsed.error}: ${line}`);
-      events.push(parsed.value);
-      for (const waiter of [...waiters]) {
-        if (waiter.predicate(parsed.value)) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve();
-        }
-      }
-    }
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => (stderr += chunk));
-  // A trainer that hangs fails its test instead of the whole suite.
-  const watchdog = setTimeout(() => {
-    stderr += `\n[killed by the test's watchdog after ${String(WATCHDOG_MS)} ms, ${String(events.length)} events]`;
-    child.kill('SIGKILL');
-  }, WATCHDOG_MS);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
-    (resolve) => {
-      child.on('close', (code, signal) => {
-        clearTimeout(watchdog);
-        resolve({ code, signal, stderr });
-      });
-    },
-  );
-  const waitFor = (predicate: (event: TrainerEvent) => boolean) =>
-    events.some(predicate)
-      ? Promise.resolve()
-      : new Promise<void>((resolve, reject) => {
-          waiters.push({ predicate, resolve });
-          void exited.then(({ stderr: errors }) => {
-            reject(new Error(`the trainer exited first: ${errors}`));
-          });
-        });
-  return { child, events, outputDir, resultFile, waitFor, exited };
+  return { ...spawnTrainer([DRIVER, configFile]), outputDir, resultFile };
 }
 
 const readResult = (trainer: Trainer) =>

@@ -139,3 +139,27 @@ export async function recordTraining(
 
 export const ofType = <Type extends TrainerEvent['type']>(events: readonly TrainerEvent[], type: Type) =>
   events.filter((event): event is Extract<TrainerEvent, { type: Type }> => event.type === type);
+
+/**
+ * A detection or segmentation run on the first 12 of `items` (validated on the rest) with the classes the
+ * generated fixtures label as boxes and polygons.
+ */
+export function trainShapesTask(
+  task: typeof TASK_TYPES.objectDetection | typeof TASK_TYPES.semanticSegmentation,
+  arch: string,
+  items: readonly DatasetItem[],
+  outputDir: string,
+  epochs: number,
+): Promise<RecordedRun> {
+  return recordTraining({
+    runId: 'tasks',
+    task,
+    arch,
+    classes: ['square', 'triangle'],
+    train: items.slice(0, 12),
+    val: items.slice(12),
+    hyperparameters: hyperparameters({ epochs, input_size: 64 }),
+    outputDir,
+    backends: TEST_BACKENDS,
+  });
+}

@@ -7,7 +7,7 @@ import type { DatasetItem } from '../../src/data/model';
 import { readDataset } from '../../src/data/readers';
 import { loadCheckpoint } from '../../src/engine/train';
 import { generateFixtures } from '../fixtures/generate';
-import { hyperparameters, ofType, recordTraining, TEST_BACKENDS, temporaryFolder } from './support';
+import { ofType, temporaryFolder, trainShapesTask } from './support';
 
 // Detection and segmentation go through the same loop: validation decodes their outputs, and the best
 // checkpoint ranks by their own metric.
@@ -31,17 +31,7 @@ describe('training every task', () => {
   for (const { task, arch, metric } of cases) {
     it(`${task}: trains, validates on ${metric}, and saves a loadable best`, async () => {
       const outputDir = path.join(folder, arch);
-      const { result, events } = await recordTraining({
-        runId: 'tasks',
-        task,
-        arch,
-        classes: ['square', 'triangle'],
-        train: items.slice(0, 12),
-        val: items.slice(12),
-        hyperparameters: hyperparameters({ epochs: 2, input_size: 64 }),
-        outputDir,
-        backends: TEST_BACKENDS,
-      });
+      const { result, events } = await trainShapesTask(task, arch, items, outputDir, 2);
       assert.equal(result.status, 'completed');
       const finished = ofType(events, 'epoch_finished');
       assert.ok(finished.every(({ metrics }) => metric in metrics && 'val_loss' in metrics));

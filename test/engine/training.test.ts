@@ -94,8 +94,10 @@ describe('a training run', () => {
       assert.deepEqual(Object.keys(metrics).sort(), [
         'train_loss',
         'val_accuracy',
+        'val_expected_calibration_error',
         'val_f1',
         'val_loss',
+        'val_maximum_calibration_error',
         'val_precision',
         'val_recall',
       ]);

@@ -111,6 +111,10 @@ export const RunOptions = z
       })
       .prefault({})
       .describe('Exports made when training ends.'),
+    reinitialize_head: flag(
+      false,
+      'When the checkpoint’s classes differ from the selected ones, start the class head afresh instead of failing.',
+    ),
     device: z
       .string()
       .min(1)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXPORT_FORMATS, RUN_STATUS_VALUES, TASK_TYPE_VALUES } from '../names';
+import { EXPORT_FORMATS, FINALIZE_STEP_VALUES, RUN_STATUS_VALUES, TASK_TYPE_VALUES } from '../names';
 
 // What a run leaves in its experiment folder (FORMATS §7). Paths are relative to the experiment folder.
 
@@ -14,12 +14,27 @@ export type TrainValSplitFile = z.infer<typeof TrainValSplitFile>;
 
 const relativePath = (description: string) => z.string().min(1).describe(description);
 
+const FinalizeStepRecord = z
+  .strictObject({
+    status: z.enum(['done', 'skipped', 'failed']),
+    time: z.iso.datetime({ offset: true }),
+    message: z.string().optional().describe('Why it was skipped or failed.'),
+  })
+  .describe('How one finalise step ended.');
+
 export const ExperimentInfo = z
   .looseObject({
     experiment_name: z.string().min(1),
     framework_name: z.string().min(1),
-    model_name: z.string().min(1),
-    task_type: z.enum(TASK_TYPE_VALUES),
+    model_name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The model trained; absent when the run failed before its model was resolved.'),
+    task_type: z
+      .enum(TASK_TYPE_VALUES)
+      .optional()
+      .describe('The model’s task; absent when the run failed before its model was resolved.'),
     project: z.string().min(1).describe('The dataset folder the run used.'),
     status: z.enum(RUN_STATUS_VALUES).describe('Where the run is: running, completed, stopped or failed.'),
     model_files: z.record(z.string(), z.string()).default({}),
@@ -42,6 +57,17 @@ export const ExperimentInfo = z
     datetime: z.iso.datetime({ offset: true }).optional().describe('When the run started, ISO 8601 with time zone.'),
     project_version: z.string().min(1).optional().describe('Content hash of the data the run used.'),
     evaluation_metrics: z.record(z.string(), z.number()).default({}),
+    evaluation_checkpoint: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The checkpoint file name evaluation_metrics were measured on.'),
+    run_id: z.int().min(1).optional().describe('The run number, increasing per workspace.'),
+    epochs: z.int().min(0).optional().describe('Epochs completed, resumed ones included.'),
+    finalize_steps: z
+      .partialRecord(z.enum(FINALIZE_STEP_VALUES), FinalizeStepRecord)
+      .default({})
+      .describe('The finalise steps that have ended; `train-studio finalize` runs the others.'),
     logs: z.strictObject({ type: z.string().min(1), link: z.string().min(1) }).optional(),
     error: z.strictObject({ message: z.string().min(1), hint: z.string().optional() }).optional(),
   })

@@ -4,3 +4,5 @@ export * from './experiment';
 export * from './hyperparameters';
 export * from './modelsJson';
 export * from './projectMeta';
+export * from './experimentResult';
+export * from './framework';

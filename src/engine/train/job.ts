@@ -26,6 +26,8 @@ export interface TrainJob {
    */
   readonly resumeFrom?: string;
   readonly device?: string | null;
+  /** Where to look for the optional native tfjs packages besides the engine's own node_modules. */
+  readonly searchDirectories?: readonly string[];
   /** Backend chain restriction, for tests and benchmarks. */
   readonly backends?: readonly TrainingBackend[];
 }

@@ -77,6 +77,7 @@ async function train(job: TrainJob, io: TrainIo): Promise<TrainResult> {
   const { task, classes } = job;
   const selected = await selectBackend({
     device: job.device,
+    ...(job.searchDirectories ? { searchDirectories: job.searchDirectories } : {}),
     ...(job.backends ? { only: job.backends } : {}),
   });
   log(io, 'info', selected.summary);

@@ -103,6 +103,7 @@ describe('completion in JSON', () => {
       'cache_project',
       'convert_class_shapes',
       'export',
+      'reinitialize_head',
       'device',
     ]);
     assert.equal(

@@ -15,7 +15,38 @@ describe('classification metrics', () => {
       [truth(0), truth(1)],
       ['a', 'b'],
     );
-    assert.deepEqual(metrics, { accuracy: 1, precision: 1, recall: 1, f1: 1 });
+    assert.deepEqual(Object.keys(metrics), [
+      'accuracy',
+      'precision',
+      'recall',
+      'f1',
+      'expected_calibration_error',
+      'maximum_calibration_error',
+    ]);
+    for (const key of ['accuracy', 'precision', 'recall', 'f1']) assert.equal(metrics[key], 1);
+  });
+
+  it('calibrates the top-1 confidence: ECE, MCE and the reliability bins', () => {
+    // Top-1 confidences 0.95 (right), 0.8 (right), 0.6 (wrong), 0.65 (right): bins 6, 8 and 9.
+    // Bin 6: mean confidence 0.625, accuracy 1/2; bin 8: 0.8, 1; bin 9: 0.95, 1. (Float32 scores: 0.9
+    // would be 0.8999999762, in bin 8.)
+    const result = evaluate(
+      task,
+      [predicted(0.95, 0.05), predicted(0.2, 0.8), predicted(0.6, 0.4), predicted(0.35, 0.65)],
+      [truth(0), truth(1), truth(1), truth(1)],
+      ['a', 'b'],
+    );
+    assertClose(result.metrics.expected_calibration_error, (2 * 0.125 + 0.2 + 0.05) / 4, 1e-7);
+    assertClose(result.metrics.maximum_calibration_error, 0.2, 1e-7);
+    const bins = result.calibration ?? [];
+    assert.deepEqual(
+      bins.map((bin) => bin.count),
+      [0, 0, 0, 0, 0, 0, 2, 0, 1, 1],
+    );
+    assertClose(bins[6]?.accuracy, 0.5);
+    assertClose(bins[6]?.meanConfidence, 0.625, 1e-7);
+    assertClose(bins[6]?.lower, 0.6);
+    assertClose(bins[6]?.upper, 0.7);
   });
 
   it('computes accuracy, per-class precision, recall, F1 and the confusion matrix', () => {

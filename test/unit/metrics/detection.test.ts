@@ -4,35 +4,20 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { assertClose } from './assertClose';
 import { evaluate, evaluateDetection, IOU_THRESHOLDS } from '../../../src/metrics';
-import type { LabelledBox, ScoredBox } from '../../../src/metrics/predictions';
+import { detection, predictionsOf, truth, truthsOf } from './detectionBoxes';
+import type { LabelledBox } from '../../../src/metrics/predictions';
+import { RECALL_THRESHOLDS } from '../../../src/metrics/coco/params';
 import { REPO_ROOT } from '../../paths';
 
 const task = 'object detection';
-const truth = (x1: number, classIndex = 0, crowd = false): LabelledBox => ({
-  classIndex,
-  x1,
-  y1: 0,
-  x2: x1 + 10,
-  y2: 10,
-  crowd,
-});
-const detection = (x1: number, score: number, classIndex = 0, y2 = 10): ScoredBox => ({
-  classIndex,
-  score,
-  x1,
-  y1: 0,
-  x2: x1 + 10,
-  y2,
-});
-const predictionsOf = (...images: ScoredBox[][]) => images.map((boxes) => ({ task, boxes }) as const);
-const truthsOf = (...images: LabelledBox[][]) => images.map((boxes) => ({ task, boxes }) as const);
 
 describe('detection metrics (COCO)', () => {
-  it('uses pycocotools IoU thresholds 0.50:0.05:0.95', () => {
-    assert.equal(IOU_THRESHOLDS.length, 10);
-    assertClose(IOU_THRESHOLDS[0], 0.5);
-    assertClose(IOU_THRESHOLDS[9], 0.95);
-    assert.ok(Math.abs((IOU_THRESHOLDS[5] ?? 0) - 0.75) < 1e-12);
+  it("uses pycocotools' IoU and recall thresholds, bit for bit as np.linspace makes them", () => {
+    // Values printed by numpy: summarize() finds 0.75 by equality, and recall points compare with <.
+    assert.deepEqual(IOU_THRESHOLDS, [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.8999999999999999, 0.95]);
+    assert.equal(RECALL_THRESHOLDS.length, 101);
+    assert.equal(RECALL_THRESHOLDS[57], 0.5700000000000001);
+    assert.equal(RECALL_THRESHOLDS[100], 1);
   });
 
   it('scores perfect predictions 1', () => {
@@ -68,11 +53,11 @@ describe('detection metrics (COCO)', () => {
 
   it('matches each truth once, greedily by score', () => {
     // Two detections on one truth: the better one matches, the other is a false positive.
-    const result = evaluate(
-      task,
+    const result = evaluateDetection(
       predictionsOf([detection(1, 0.6), detection(0, 0.9)]),
       truthsOf([truth(0)]),
       ['a'],
+      { scoreThreshold: 0 },
     );
     assertClose(result.metrics.AP50, 1);
     assertClose(result.metrics.precision, 0.5);
@@ -110,9 +95,31 @@ describe('detection metrics (COCO)', () => {
     assertClose(result.metrics.recall, 0.5);
   });
 
-  it('gives 0, not NaN, when nothing is labelled', () => {
-    const { metrics } = evaluate(task, predictionsOf([detection(0, 0.9)]), truthsOf([]), ['a']);
-    assert.ok(Object.values(metrics).every((value) => value === 0));
+  it('gives 0, not NaN, when nothing is labelled, and leaves out the size ranges', () => {
+    const { metrics, prCurves } = evaluate(task, predictionsOf([detection(0, 0.9)]), truthsOf([]), ['a']);
+    assert.ok(Object.values(metrics).every((value) => Number.isFinite(value)));
+    for (const key of ['mAP', 'mAP50', 'AP50', 'AP75', 'AR1', 'AR10', 'AR100', 'precision', 'recall', 'f1'])
+      assert.equal(metrics[key], 0, key);
+    for (const key of ['AP_small', 'AP_medium', 'AP_large', 'AR_small', 'AR_medium', 'AR_large'])
+      assert.equal(metrics[key], undefined, key);
+    // The lone detection is a confident mistake.
+    assertClose(metrics.expected_calibration_error, 0.9);
+    assert.deepEqual(prCurves, [{ className: 'a', recall: [], precision: [], score: [] }]);
+  });
+
+  it('refuses boxes of classes outside the list and scores that are not numbers', () => {
+    assert.throws(
+      () => evaluate(task, predictionsOf([detection(0, 0.9, 2)]), truthsOf([]), ['a', 'b']),
+      /Image 0: box class 2 is outside the 2 classes/,
+    );
+    assert.throws(
+      () => evaluate(task, predictionsOf([]), truthsOf([truth(0, 1)]), ['a']),
+      /Image 0: box class 1 is outside the 1 classes/,
+    );
+    assert.throws(
+      () => evaluate(task, predictionsOf([detection(0, Number.NaN)]), truthsOf([truth(0)]), ['a']),
+      /Image 0: a detection's score is NaN/,
+    );
   });
 });
 

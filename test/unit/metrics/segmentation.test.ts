@@ -45,4 +45,16 @@ describe('segmentation metrics', () => {
       /label 3 is outside background \+ 1 classes/,
     );
   });
+
+  it('refuses a mask whose length does not match its size', () => {
+    const short = { task, width: 2, height: 2, mask: Uint8Array.from([0, 1, 1]) } as const;
+    assert.throws(
+      () => evaluate(task, [short], [mask(2, 0, 1, 1, 0)], ['a']),
+      /Image 0: the predicted mask holds 3 labels, not 2x2 = 4/,
+    );
+    assert.throws(
+      () => evaluate(task, [mask(2, 0, 1, 1, 0)], [short], ['a']),
+      /Image 0: the ground-truth mask holds 3 labels, not 2x2 = 4/,
+    );
+  });
 });

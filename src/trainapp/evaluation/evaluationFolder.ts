@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { TRAINING_BACKEND_VALUES } from '../../core/events';
+import { TASK_TYPES } from '../../core/names';
+import { writeFileAtomic } from '../../data/atomicWrite';
+import { BACKGROUND_NAME } from '../../metrics';
+import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
+import type { CheckpointEvaluation } from './evaluateCheckpoint';
+
+// The evaluation/ folder of an experiment: what the last evaluation measured, one JSON file per view of it.
+// metrics.json is written last, so it is never newer than the files it sits beside.
+
+type EvaluationFile = (typeof EVALUATION_FILES)[keyof typeof EVALUATION_FILES];
+
+/** An indented array of numbers only; a raw newline cannot occur inside a JSON string, so no string matches. */
+const NUMBER_ARRAY = /\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g;
+
+/**
+ * Indented JSON like writeJsonAtomic's, but with each array of numbers on one line: a confusion-matrix row
+ * or a precision-recall curve stays one line instead of one per value.
+ */
+function writeEvaluationJson(file: string, value: unknown): void {
+  const text = JSON.stringify(value, null, 2).replace(
+    NUMBER_ARRAY,
+    (_, values: string) => `[${values.split(/,\n\s*/).join(', ')}]`,
+  );
+  writeFileAtomic(file, `${text}\n`);
+}
+
+/** JSON has no NaN or infinity (a diverged model's loss): such values are left out rather than nulled. */
+function finiteValues(values: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => Number.isFinite(value)));
+}
+
+function metricsContents(result: CheckpointEvaluation) {
+  const { evaluation } = result;
+  return {
+    checkpoint: result.checkpoint,
+    task: result.task,
+    classes: result.classes,
+    metrics: finiteValues({ ...evaluation.metrics, loss: evaluation.loss }),
+    perClass: evaluation.perClass.map(({ className, metrics }) => ({
+      className,
+      metrics: finiteValues(metrics),
+    })),
+    images: result.images,
+    seconds: Math.round(result.seconds * 1000) / 1000,
+    backend: result.backend,
+    time: new Date().toISOString(),
+  };
+}
+
+function confusionMatrixContents(result: CheckpointEvaluation) {
+  const counts = result.evaluation.confusionMatrix;
+  if (counts === undefined || counts.length === 0) return undefined;
+  const segmentation = result.task === TASK_TYPES.semanticSegmentation;
+  return {
+    unit: segmentation ? 'pixels' : 'images',
+    labels: segmentation ? [BACKGROUND_NAME, ...result.classes] : result.classes,
+    counts,
+  };
+}
+
+function prCurvesContents(result: CheckpointEvaluation) {
+  const curves = result.evaluation.prCurves;
+  if (curves === undefined || curves.length === 0) return undefined;
+  return { classes: curves };
+}
+
+function calibrationContents(result: CheckpointEvaluation) {
+  const bins = result.evaluation.calibration;
+  if (bins === undefined || bins.length === 0) return undefined;
+  return { bins };
+}
+
+/**
+ * Writes <experimentDir>/evaluation/: metrics.json always; pr_curves.json, confusion_matrix.json
+ * (counts[truth][predicted] over `labels`) and calibration.json when the task produced them. Files of an earlier evaluation that this one has no
+ * counterpart for are removed, so the folder never mixes two evaluations. Returns the files written,
+ * relative to experimentDir with '/' separators.
+ */
+export function writeEvaluationFolder(
+  experimentDir: string,
+  result: CheckpointEvaluation,
+): { files: string[] } {
+  const folder = path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation);
+  const details: readonly (readonly [EvaluationFile, unknown])[] = [
+    [EVALUATION_FILES.prCurves, prCurvesContents(result)],
+    [EVALUATION_FILES.confusionMatrix, confusionMatrixContents(result)],
+    [EVALUATION_FILES.calibration, calibrationContents(result)],
+  ];
+  const written: EvaluationFile[] = [];
+  for (const [file, contents] of details) {
+    const target = path.join(folder, file);
+    if (contents === undefined) {
+      fs.rmSync(target, { force: true });
+      continue;
+    }
+    writeEvaluationJson(target, contents);
+    written.push(file);
+  }
+  writeEvaluationJson(path.join(folder, EVALUATION_FILES.metrics), metricsContents(result));
+  return {
+    files: [EVALUATION_FILES.metrics, ...written].map((file) => `${EXPERIMENT_FOLDERS.evaluation}/${file}`),
+  };
+}
+
+const StoredMetrics = z.object({
+  checkpoint: z.string(),
+  task: z.enum([TASK_TYPES.classification, TASK_TYPES.objectDetection, TASK_TYPES.semanticSegmentation]),
+  classes: z.array(z.string()),
+  metrics: z.record(z.string(), z.number()),
+  perClass: z.array(z.object({ className: z.string(), metrics: z.record(z.string(), z.number()) })),
+  images: z.int().min(0),
+  seconds: z.number(),
+  backend: z.enum(TRAINING_BACKEND_VALUES),
+});
+
+/**
+ * The last evaluation's headline results, read back from evaluation/metrics.json (per-image details are not
+ * kept); undefined when the folder has none or the file is not ours.
+ */
+export function readEvaluationFolder(experimentDir: string): CheckpointEvaluation | undefined {
+  const file = path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.metrics);
+  let parsed;
+  try {
+    parsed = StoredMetrics.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
+  if (!parsed.success) return undefined;
+  const { metrics, perClass, task, ...rest } = parsed.data;
+  const { loss = Number.NaN, ...scores } = metrics;
+  return { ...rest, task, evaluation: { task, metrics: scores, perClass, loss } };
+}

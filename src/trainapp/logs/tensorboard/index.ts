@@ -1,0 +1,2 @@
+export { fileVersionRecord, scalarsRecord } from './records';
+export { TensorBoardWriter, isTensorBoardFile, newTensorBoardFileName, wallTimeOf } from './writer';

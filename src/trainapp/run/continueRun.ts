@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RUN_STATUSES } from '../../core/names';
+import { TrainValSplitFile } from '../../core/schemas';
+import { evaluateCheckpoint, writeEvaluationFolder } from '../evaluation';
+import type { CheckpointEvaluation } from '../evaluation';
+import { readExperimentInfo } from '../experiments';
+import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
+import { RunError } from '../runError';
+import { readAppStateFile } from './appStateFile';
+import type { ExperimentSession } from './experimentSession';
+import { finalizeExperiment } from './finalize';
+import { checkpointClassesOf, resolveRun } from './resolveRun';
+import type { ResolvedRun } from './resolveRun';
+import { lockExperiment } from './runLock';
+import { readTrainingOutcome } from './trainingOutcome';
+import {
+  announceEnd,
+  finalizeDataFor,
+  metadataFor,
+  openSession,
+  prepareFor,
+  recordFailure,
+  trainInSession,
+} from './trainRun';
+import type { Continuation, RunEnvironment, RunOutcome } from './trainRun';
+
+// What happens to an experiment after its first run: resume it exactly, complete an interrupted finalise,
+// or evaluate one of its checkpoints. Each starts from the experiment's own files (its app_state.json,
+// whose paths point from the experiment folder, and its train_val_split.json), never from the user's
+// current settings, which may have changed since.
+
+const LAST_CHECKPOINT = 'last';
+
+function readRecordedSplit(experimentDir: string): TrainValSplitFile {
+  const file = path.join(experimentDir, EXPERIMENT_FILES.split);
+  try {
+    return TrainValSplitFile.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch {
+    throw new RunError({
+      message: `${file} is missing or damaged, so the run's exact split is unknown.`,
+      hint: 'Start a new run from the app_state instead.',
+      file,
+    });
+  }
+}
+
+async function resolveExperiment(experimentDir: string, environment: RunEnvironment): Promise<ResolvedRun> {
+  const file = readAppStateFile(
+    path.join(experimentDir, EXPERIMENT_FILES.appState),
+    environment.builtinFrameworkDir,
+  );
+  return resolveRun(file, {
+    builtinFrameworkDir: environment.builtinFrameworkDir,
+    cacheDir: environment.cacheDir,
+  });
+}
+
+/** A framework's `last` checkpoint: last.json for the built-in one, any `last.*` file for others. */
+function lastCheckpointOf(experimentDir: string): string | undefined {
+  const folder = path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints);
+  const names = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+  const preferred = names.find((name) => name === `${LAST_CHECKPOINT}.json`);
+  const any = names.find((name) => path.parse(name).name === LAST_CHECKPOINT);
+  const found = preferred ?? any;
+  return found === undefined ? undefined : path.join(folder, found);
+}
+
+/** Runs `work` holding the experiment's lock, with a session whose failures are recorded in the folder. */
+async function inExperiment(
+  experimentDir: string,
+  environment: RunEnvironment,
+  work: (session: ExperimentSession) => Promise<RunOutcome>,
+): Promise<RunOutcome> {
+  const unlock = lockExperiment(experimentDir);
+  const session = openSession(experimentDir, environment);
+  environment.onExperimentFolder?.(experimentDir);
+  try {
+    return await work(session);
+  } catch (error) {
+    return recordFailure(session, error);
+  } finally {
+    session.close();
+    unlock();
+  }
+}
+
+/**
+ * `train-studio resume`: continues a stopped (or crashed) run from its `last` checkpoint, in the same
+ * folder, with the same split and settings: weights, optimizer state, schedule and epoch carry on.
+ */
+export async function resumeExperiment(
+  experimentDir: string,
+  environment: RunEnvironment,
+): Promise<RunOutcome> {
+  const before = readExperimentInfo(experimentDir);
+  if (before.status === RUN_STATUSES.completed) {
+    throw new RunError({
+      message: `${experimentDir} already completed ${String(before.epochs ?? 0)} epochs; there is nothing to resume.`,
+      hint: 'To train it further, start a new run that fine-tunes from one of its checkpoints ("Custom models").',
+    });
+  }
+  const resumeFrom = lastCheckpointOf(experimentDir);
+  if (resumeFrom === undefined) {
+    throw new RunError({
+      message: `${experimentDir} has no last checkpoint to resume from.`,
+      hint: 'The run stopped before its first checkpoint: start it again from its app_state.json.',
+    });
+  }
+  return inExperiment(experimentDir, environment, async (session) => {
+    session.epochsDone = before.epochs ?? 0;
+    const resolved = await resolveExperiment(experimentDir, environment);
+    const checkpointClasses = checkpointClassesOf(resumeFrom);
+    const continuation: Continuation = {
+      recordedSplit: readRecordedSplit(experimentDir),
+      resumeFrom,
+      ...(checkpointClasses ? { checkpointClasses } : {}),
+    };
+    session.update((info) => ({
+      ...info,
+      status: RUN_STATUSES.running,
+      error: undefined,
+      finalize_steps: {},
+    }));
+    session.info(`Resuming from ${path.relative(experimentDir, resumeFrom)}.`);
+    const info = await trainInSession(session, resolved, environment, continuation);
+    return { experimentDir, status: info.status, info };
+  });
+}
+
+/** `train-studio finalize`: runs the finalise steps an interrupted finalise left undone. */
+export async function finalizeExistingExperiment(
+  experimentDir: string,
+  environment: RunEnvironment,
+): Promise<RunOutcome> {
+  const outcome = readTrainingOutcome(experimentDir);
+  if (!outcome) {
+    const info = readExperimentInfo(experimentDir);
+    if (info.status !== RUN_STATUSES.running && info.status !== RUN_STATUSES.failed) {
+      return { experimentDir, status: info.status, info };
+    }
+    throw new RunError({
+      message: `Training in ${experimentDir} never returned a result, so there is nothing to finalise.`,
+      hint: `Continue it with \`train-studio resume ${experimentDir}\`.`,
+    });
+  }
+  return inExperiment(experimentDir, environment, async (session) => {
+    const resolved = await resolveExperiment(experimentDir, environment);
+    const prepared = prepareFor(session, resolved, environment, {
+      recordedSplit: readRecordedSplit(experimentDir),
+    });
+    const metadata = metadataFor(resolved, prepared, experimentDir);
+    const info = await finalizeExperiment(
+      session,
+      outcome,
+      finalizeDataFor(resolved, prepared, metadata, environment),
+    );
+    announceEnd(session, info);
+    return { experimentDir, status: info.status, info };
+  });
+}
+
+export interface ExperimentEvaluation {
+  readonly result: CheckpointEvaluation;
+  readonly files: readonly string[];
+}
+
+/** `train-studio evaluate`: scores one checkpoint (best by default) on the run's val split. */
+export async function evaluateExperiment(
+  experimentDir: string,
+  checkpoint: string | undefined,
+  environment: RunEnvironment,
+): Promise<ExperimentEvaluation> {
+  const info = readExperimentInfo(experimentDir);
+  const name = checkpoint ?? info.best_checkpoint;
+  if (!name) {
+    throw new RunError({
+      message: `${experimentDir} has no best checkpoint to evaluate.`,
+      hint: 'Name one with --checkpoint, such as last.json.',
+    });
+  }
+  const resolved = await resolveExperiment(experimentDir, environment);
+  if (resolved.framework.plugin) {
+    throw new RunError({
+      message: `Train Studio cannot run ${resolved.framework.name}'s models itself, so it cannot evaluate them.`,
+      hint: 'Have the framework return evaluation_metrics in its result.',
+    });
+  }
+  const unlock = lockExperiment(experimentDir);
+  const session = openSession(experimentDir, environment);
+  try {
+    const prepared = prepareFor(session, resolved, environment, {
+      recordedSplit: readRecordedSplit(experimentDir),
+    });
+    const result = await evaluateCheckpoint({
+      sidecarPath: path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, name),
+      items: prepared.dataset.val,
+      device: resolved.appState.appState.options.device,
+      searchDirectories: environment.searchDirectories,
+      ...(environment.backends ? { backends: environment.backends } : {}),
+    });
+    const { files } = writeEvaluationFolder(experimentDir, result);
+    session.update((current) => ({
+      ...current,
+      evaluation_metrics: { ...result.evaluation.metrics },
+      evaluation_checkpoint: name,
+    }));
+    return { result, files };
+  } finally {
+    session.close();
+    unlock();
+  }
+}

@@ -1,0 +1,6 @@
+// The run lifecycle: app_state in, experiment folder out; resume, finalise and evaluate afterwards.
+export { evaluateExperiment, finalizeExistingExperiment, resumeExperiment } from './continueRun';
+export type { ExperimentEvaluation } from './continueRun';
+export { trainFromAppState } from './trainRun';
+export type { RunEnvironment, RunOutcome } from './trainRun';
+export { failureOf } from './failure';
