@@ -14,16 +14,9 @@ import { checkpointClassesOf, resolveRun } from './resolveRun';
 import type { ResolvedRun } from './resolveRun';
 import { lockExperiment } from './runLock';
 import { readTrainingOutcome } from './trainingOutcome';
-import {
-  announceEnd,
-  finalizeDataFor,
-  metadataFor,
-  openSession,
-  prepareFor,
-  recordFailure,
-  trainInSession,
-} from './trainRun';
-import type { Continuation, RunEnvironment, RunOutcome } from './trainRun';
+import type { Continuation, RunEnvironment, RunOutcome } from './runEnvironment';
+import { finalizeDataFor, metadataFor, prepareFor } from './runInputs';
+import { announceEnd, openSession, recordFailure, trainInSession } from './trainRun';
 
 // What happens to an experiment after its first run: resume it exactly, complete an interrupted finalise,
 // or evaluate one of its checkpoints. Each starts from the experiment's own files (its app_state.json,

@@ -2,5 +2,5 @@
 export { evaluateExperiment, finalizeExistingExperiment, resumeExperiment } from './continueRun';
 export type { ExperimentEvaluation } from './continueRun';
 export { trainFromAppState } from './trainRun';
-export type { RunEnvironment, RunOutcome } from './trainRun';
+export type { RunEnvironment, RunOutcome } from './runEnvironment';
 export { failureOf } from './failure';
