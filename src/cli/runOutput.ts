@@ -5,8 +5,10 @@ import { builtinFrameworkDir } from '../trainapp/configFiles';
 import { EXPERIMENTS_FOLDER, LOG_FILES, EXPERIMENT_FOLDERS } from '../trainapp/experiments/layout';
 import { userCacheDir } from '../trainapp/modelSource/cacheDir';
 import { readEvaluationFolder, summarizeEvaluation } from '../trainapp/evaluation';
+import { eventLevel } from '../trainapp/logs';
 import { failureOf } from '../trainapp/run';
 import type { RunEnvironment, RunOutcome } from '../trainapp/run';
+import type { RunProblem } from '../trainapp/runError';
 import type { CliContext } from './context';
 
 // What the run commands share: the environment a run gets from the command line, and what the terminal
@@ -33,12 +35,6 @@ export const RUN_FLAG_USAGE = [
   '  --events             print trainer events on stdout, one JSON object per line (the log goes to stderr)',
 ];
 
-function levelOf(event: TrainerEvent): 'warning' | 'error' | undefined {
-  if (event.type === 'error') return 'error';
-  if (event.type === 'log' && event.level !== 'info') return event.level;
-  return undefined;
-}
-
 /** Human lines for the terminal: step lines thinned out, warnings and errors coloured when it can. */
 function terminalPrinter(context: CliContext): (line: string, event: TrainerEvent) => void {
   let lastStepLine = 0;
@@ -51,8 +47,8 @@ function terminalPrinter(context: CliContext): (line: string, event: TrainerEven
       if (now - lastStepLine < STEP_LINE_INTERVAL_MS && !lastOfEpoch) return;
       lastStepLine = now;
     }
-    const level = levelOf(event);
-    context.err(context.colour && level ? `${COLOURS[level]}${line}${COLOURS.reset}` : line);
+    const level = eventLevel(event);
+    context.err(context.colour && level !== 'info' ? `${COLOURS[level]}${line}${COLOURS.reset}` : line);
   };
 }
 
@@ -94,11 +90,15 @@ export async function withStopBinding<T>(
 }
 
 /** Where the end of a run is told: stdout for people, stderr when stdout is reserved for events. */
-export const summaryWriter = (context: CliContext, flags: RunFlags) =>
-  flags.events ? context.err : context.out;
+const summaryWriter = (context: CliContext, flags: RunFlags) => (flags.events ? context.err : context.out);
 
 function formatMetric(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(4);
+}
+
+function printProblem(command: string, context: CliContext, problem: RunProblem): void {
+  context.err(`train-studio ${command}: ${problem.message}`);
+  context.err(`  ${problem.hint}`);
 }
 
 /** The run's end: its folder, status, and metrics; exit 0 unless it failed. */
@@ -112,8 +112,7 @@ export function reportOutcome(
   const { info, experimentDir } = outcome;
   const log = path.join(experimentDir, EXPERIMENT_FOLDERS.logs, LOG_FILES.train);
   if (outcome.problem) {
-    context.err(`train-studio ${command}: ${outcome.problem.message}`);
-    context.err(`  ${outcome.problem.hint}`);
+    printProblem(command, context, outcome.problem);
     context.err(`  Log: ${log}`);
     write(`Experiment: ${experimentDir} (failed)`);
     return 1;
@@ -138,7 +137,6 @@ export function reportOutcome(
 export function reportEarlyFailure(command: string, context: CliContext, error: unknown): number {
   const { problem, stack } = failureOf(error);
   if (stack) throw error;
-  context.err(`train-studio ${command}: ${problem.message}`);
-  context.err(`  ${problem.hint}`);
+  printProblem(command, context, problem);
   return 1;
 }

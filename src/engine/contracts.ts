@@ -24,8 +24,11 @@ export interface TargetBox {
   readonly y2: number;
 }
 
-/** Segmentation masks use 0 for background, i + 1 for classes[i], and this for pixels no loss may see. */
-export const IGNORE_PIXEL = 255;
+/**
+ * Segmentation masks use 0 for background, i + 1 for classes[i], and this for pixels no loss may see: the
+ * same value the metrics leave unscored.
+ */
+export { UNSCORED_PIXEL as IGNORE_PIXEL } from '../metrics/predictions';
 
 export type BatchTargets =
   | { readonly task: typeof TASK_TYPES.classification; readonly labels: Int32Array }

@@ -1,6 +1,6 @@
 import type { Box } from './predictions';
 
-export function boxArea(box: Box): number {
+function boxArea(box: Box): number {
   return Math.max(0, box.x2 - box.x1) * Math.max(0, box.y2 - box.y1);
 }
 
@@ -10,13 +10,9 @@ function intersectionArea(a: Box, b: Box): number {
   return width > 0 && height > 0 ? width * height : 0;
 }
 
-/**
- * Intersection over union. Against a crowd region the union is the detection's own area, as pycocotools
- * computes it: a detection inside a crowd overlaps it fully however large the crowd is.
- */
-export function boxIou(detection: Box, truth: Box, truthIsCrowd = false): number {
-  const intersection = intersectionArea(detection, truth);
+/** Intersection over union. */
+export function boxIou(a: Box, b: Box): number {
+  const intersection = intersectionArea(a, b);
   if (intersection === 0) return 0;
-  const union = truthIsCrowd ? boxArea(detection) : boxArea(detection) + boxArea(truth) - intersection;
-  return intersection / union;
+  return intersection / (boxArea(a) + boxArea(b) - intersection);
 }

@@ -3,39 +3,22 @@
 // looking at classes: each takes the free truth it overlaps most, at IoU 0.5 or more. The share of those
 // pairs whose classes agree is the classification accuracy.
 import { cocoIou, type CocoBoxes } from './coco/boxes';
-import type { Matches } from './coco/match';
+import { countingSort, isScoredTruth, type Matches } from './coco/match';
 import { AREA_RANGES, AREA_ALL, IOU_THRESHOLDS, IOU_50 } from './coco/params';
 import type { CountedDetections } from './detectionOperatingPoint';
 import { ratio } from './evaluation';
 
 const MATCH_IOU = IOU_THRESHOLDS[IOU_50] ?? 0.5;
 
-/** Truth indices grouped by image: those of image i are at starts[i] up to starts[i + 1]. */
+/** The scored truths grouped by image: those of image i are at starts[i] up to starts[i + 1]. */
 function truthsByImage(boxes: CocoBoxes): { starts: Int32Array; truths: Int32Array } {
   const { truths, imageCount } = boxes;
-  const range = AREA_RANGES[AREA_ALL];
-  const counts = (truth: number) =>
-    truths.crowd[truth] !== 1 &&
-    range !== undefined &&
-    (truths.area[truth] ?? 0) >= range.lower &&
-    (truths.area[truth] ?? 0) <= range.upper;
-  const starts = new Int32Array(imageCount + 1);
-  for (let truth = 0; truth < truths.count; truth++) {
-    const slot = (truths.image[truth] ?? 0) + 1;
-    if (counts(truth)) starts[slot] = (starts[slot] ?? 0) + 1;
-  }
-  for (let image = 0; image < imageCount; image++)
-    starts[image + 1] = (starts[image + 1] ?? 0) + (starts[image] ?? 0);
-  const next = starts.slice(0, imageCount);
-  const ordered = new Int32Array(starts[imageCount] ?? 0);
-  for (let truth = 0; truth < truths.count; truth++) {
-    if (!counts(truth)) continue;
-    const image = truths.image[truth] ?? 0;
-    const at = next[image] ?? 0;
-    ordered[at] = truth;
-    next[image] = at + 1;
-  }
-  return { starts, truths: ordered };
+  const range = AREA_RANGES[AREA_ALL] ?? { lower: 0, upper: 0 };
+  const scored = Int32Array.from({ length: truths.count }, (_, truth) => truth).filter((truth) =>
+    isScoredTruth(truths, truth, range),
+  );
+  const { order, starts } = countingSort(truths.image, imageCount, scored);
+  return { starts, truths: order };
 }
 
 export function classificationAccuracy(

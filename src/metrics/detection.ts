@@ -1,14 +1,14 @@
 // Detection metrics: the COCO box evaluation (pycocotools' COCOeval, iouType 'bbox', default parameters)
 // on the model's predictions, plus the operating-point, localisation and calibration metrics of
 // Supervisely's model benchmark. README.md defines every value.
-import { categoryAp, COCO_STAT_NAMES, type Accumulated } from './coco/accumulate';
+import { categoryAps, COCO_STAT_NAMES, type Accumulated } from './coco/accumulate';
 import { detectionColumns, setBox, truthColumns, type BoxColumns, type CocoBoxes } from './coco/boxes';
 import { evaluateCocoBoxes } from './coco/evaluate';
 import { IGNORED, outcomeAt, TRUE_POSITIVE, type Matches } from './coco/match';
-import { AREA_ALL, IOU_50, IOU_75 } from './coco/params';
+import { AREA_ALL, IOU_50 } from './coco/params';
 import { calibrationBins, calibrationErrors } from './calibration';
 import { classificationAccuracy } from './classAgnostic';
-import { countedDetections, countsAt, f1OptimalPoint } from './detectionOperatingPoint';
+import { countedDetections, countsAt, f1OptimalThreshold } from './detectionOperatingPoint';
 import {
   f1Score,
   ratio,
@@ -110,19 +110,25 @@ function prCurve(
   const end = matches.categoryStart[category + 1] ?? 0;
   let truePositives = 0;
   let counted = 0;
+  // The score of the counted detections since the last point: a point is due once a counted detection
+  // scores differently (ignored ones in between neither end a tie nor count).
+  let pending: number | undefined;
+  const addPoint = (score: number) => {
+    curve.recall.push(truePositives / positives);
+    curve.precision.push(truePositives / counted);
+    curve.score.push(score);
+  };
   for (let at = start; at < end; at++) {
     const position = accumulated.byScore[at] ?? 0;
     const outcome = outcomeAt(matches, AREA_ALL, IOU_50, position);
     if (outcome === IGNORED) continue;
+    const score = scores[matches.kept[position] ?? 0] ?? 0;
+    if (pending !== undefined && pending !== score) addPoint(pending);
+    pending = score;
     counted++;
     if (outcome === TRUE_POSITIVE) truePositives++;
-    const score = scores[matches.kept[position] ?? 0] ?? 0;
-    const next = at + 1 < end ? scores[matches.kept[accumulated.byScore[at + 1] ?? 0] ?? 0] : undefined;
-    if (next === score) continue;
-    curve.recall.push(truePositives / positives);
-    curve.precision.push(truePositives / counted);
-    curve.score.push(score);
   }
+  if (pending !== undefined) addPoint(pending);
   return downsampleCurve(curve);
 }
 
@@ -139,8 +145,8 @@ export function evaluateDetection(
   const positivesOf = (category: number) => matches.scoredTruths[AREA_ALL * classes.length + category] ?? 0;
   const positives = classes.reduce((sum, _, category) => sum + positivesOf(category), 0);
 
-  const optimal = f1OptimalPoint(counted, positives);
-  const threshold = options.scoreThreshold ?? optimal.threshold;
+  const optimalThreshold = f1OptimalThreshold(counted, positives);
+  const threshold = options.scoreThreshold ?? optimalThreshold;
   const counts = countsAt(counted, matches, boxes.detections.category, classes.length, threshold);
   const sum = (values: Int32Array) => values.reduce((total, value) => total + value, 0);
   const truePositives = sum(counts.truePositives);
@@ -156,17 +162,10 @@ export function evaluateDetection(
     const found = counts.truePositives[category] ?? 0;
     const classPrecision = ratio(found, found + (counts.falsePositives[category] ?? 0));
     const classRecall = ratio(found, positivesOf(category));
-    const ap = categoryAp(accumulated, category);
     return {
       className,
       metrics: {
-        ...(ap === undefined
-          ? {}
-          : {
-              AP: ap,
-              AP50: categoryAp(accumulated, category, IOU_50) ?? 0,
-              AP75: categoryAp(accumulated, category, IOU_75) ?? 0,
-            }),
+        ...categoryAps(accumulated, category),
         precision: classPrecision,
         recall: classRecall,
         f1: f1Score(classPrecision, classRecall),
@@ -182,7 +181,7 @@ export function evaluateDetection(
       precision,
       recall,
       f1: f1Score(precision, recall),
-      f1_optimal_conf: optimal.threshold,
+      f1_optimal_conf: optimalThreshold,
       iou: ratio(counts.iouSum, truePositives),
       classification_accuracy: classificationAccuracy(boxes, matches, counted, threshold),
       calibration_score: 1 - errors.expected,

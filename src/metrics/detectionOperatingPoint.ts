@@ -3,7 +3,6 @@
 // each is a true or a false positive.
 import { TRUE_POSITIVE, IGNORED, outcomeAt, type Matches } from './coco/match';
 import { AREA_ALL, IOU_50 } from './coco/params';
-import { ratio } from './evaluation';
 
 export interface CountedDetections {
   /** Positions in Matches. */
@@ -30,24 +29,16 @@ export function countedDetections(matches: Matches, detectionScores: Float64Arra
   return { positions, scores, truePositive };
 }
 
-export interface OperatingPoint {
-  /** Detections scoring at least this count. */
-  readonly threshold: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-}
-
 /**
  * The score threshold with the highest F1 over all classes (the highest such threshold on ties), trying
- * every distinct score; threshold 0 with precision, recall and F1 0 when no detection is a true positive.
+ * every distinct score; 0 when no detection is a true positive.
  */
-export function f1OptimalPoint(counted: CountedDetections, positives: number): OperatingPoint {
+export function f1OptimalThreshold(counted: CountedDetections, positives: number): number {
   // Both ascending, walked from the top: at each distinct score, how many detections and how many true
   // positives score at least that much.
   const all = Float64Array.from(counted.scores).sort();
   const hits = counted.scores.filter((_, i) => counted.truePositive[i] === 1).sort();
-  let best: OperatingPoint = { threshold: 0, precision: 0, recall: 0, f1: 0 };
+  let best = { threshold: 0, f1: 0 };
   let next = all.length - 1;
   let nextHit = hits.length - 1;
   while (next >= 0) {
@@ -58,11 +49,9 @@ export function f1OptimalPoint(counted: CountedDetections, positives: number): O
     const found = hits.length - 1 - nextHit;
     // 2 TP / (TP + FP + TP + FN) is F1 from exact counts, so that equal F1s compare equal.
     const f1 = (2 * found) / (detections + positives);
-    if (f1 > best.f1) {
-      best = { threshold: score, precision: found / detections, recall: ratio(found, positives), f1 };
-    }
+    if (f1 > best.f1) best = { threshold: score, f1 };
   }
-  return best;
+  return best.threshold;
 }
 
 export interface ClassCounts {

@@ -1,11 +1,10 @@
 // Evaluation of a model's predictions against ground truth, per task.
 import { evaluateClassification } from './classification';
-import { evaluateDetection, type DetectionOptions } from './detection';
+import { evaluateDetection } from './detection';
 import type { EvaluatedTask, Evaluation, GroundTruthOf, PredictionOf } from './evaluation';
 import type { GroundTruth, Prediction } from './predictions';
 import { evaluateSegmentation } from './segmentation';
 
-export { boxIou } from './boxes';
 export { evaluateClassification } from './classification';
 export {
   COCO_STAT_NAMES,
@@ -43,15 +42,14 @@ function ofTask<Task extends EvaluatedTask, Item extends { readonly task: string
 
 /**
  * Scores predictions against ground truth, image by image in the same order. `classes` names the class
- * indices. Detection options can fix the score threshold that precision and recall count from (by default
- * the F1-optimal one).
+ * indices. Detection counts precision and recall from the F1-optimal score threshold (evaluateDetection
+ * can fix another).
  */
 export function evaluate(
   task: EvaluatedTask,
   predictions: readonly Prediction[],
   truths: readonly GroundTruth[],
   classes: readonly string[],
-  options: DetectionOptions = {},
 ): Evaluation {
   if (predictions.length !== truths.length) {
     throw new Error(
@@ -66,7 +64,7 @@ export function evaluate(
     case 'classification':
       return evaluateClassification(...inputs(task), classes);
     case 'object detection':
-      return evaluateDetection(...inputs(task), classes, options);
+      return evaluateDetection(...inputs(task), classes);
     case 'semantic segmentation':
       return evaluateSegmentation(...inputs(task), classes);
   }

@@ -40,6 +40,9 @@ export type Prediction =
       readonly mask: Uint8Array;
     };
 
+/** A segmentation truth mask's value for pixels that are not scored (nor trained on). */
+export const UNSCORED_PIXEL = 255;
+
 export type GroundTruth =
   | { readonly task: 'classification'; readonly classIndex: number }
   | { readonly task: 'object detection'; readonly boxes: readonly LabelledBox[] }
@@ -47,6 +50,6 @@ export type GroundTruth =
       readonly task: 'semantic segmentation';
       readonly width: number;
       readonly height: number;
-      /** Same layout as the prediction's mask; 255 marks pixels that are not scored. */
+      /** Same layout as the prediction's mask; UNSCORED_PIXEL marks pixels that are not scored. */
       readonly mask: Uint8Array;
     };

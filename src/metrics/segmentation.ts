@@ -5,10 +5,10 @@
 // background included, that occurs in the ground truth or in the predictions (union > 0); labels absent
 // from both are left out, rather than counted as 0 or 1.
 import { mean, ratio, type Evaluation, type GroundTruthOf, type PredictionOf } from './evaluation';
+import { UNSCORED_PIXEL } from './predictions';
 
 type Task = 'semantic segmentation';
 
-const UNSCORED_PIXEL = 255;
 export const BACKGROUND_NAME = 'background';
 
 export function evaluateSegmentation(

@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { evaluate, evaluateCoco, readCocoDetections, readCocoGroundTruth } from '../../src/metrics';
-import type { GroundTruth, Prediction } from '../../src/metrics/predictions';
+import { writeFileAtomic } from '../../src/data/atomicWrite';
 import { createRandom } from '../fixtures/random';
+import { asPredictions, type CocoDetectionJson, type CocoGroundTruthJson } from '../unit/metrics/cocoGoldens';
 import { peakRssMiB, report, time } from './measure';
 
 const DATA_DIR = path.join(os.tmpdir(), 'train-studio-bench-coco-eval-v1');
@@ -93,9 +94,8 @@ function generate(): void {
       });
     }
   }
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  fs.writeFileSync(TRUTH_FILE, JSON.stringify({ images, annotations, categories }));
-  fs.writeFileSync(RESULTS_FILE, JSON.stringify(detections));
+  writeFileAtomic(TRUTH_FILE, JSON.stringify({ images, annotations, categories }));
+  writeFileAtomic(RESULTS_FILE, JSON.stringify(detections));
 }
 
 function ensureData(): void {
@@ -109,55 +109,6 @@ const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(file, 'ut
 function ourStats(): readonly number[] {
   const truth = readCocoGroundTruth(readJson(TRUTH_FILE), 'instances.json');
   return evaluateCoco(truth, readCocoDetections(readJson(RESULTS_FILE), 'detections.json', truth)).stats;
-}
-
-interface CocoJson {
-  readonly images: readonly { id: number }[];
-  readonly annotations: readonly {
-    image_id: number;
-    category_id: number;
-    bbox: Bbox;
-    area: number;
-    iscrowd: number;
-  }[];
-}
-interface DetectionJson {
-  readonly image_id: number;
-  readonly category_id: number;
-  readonly bbox: Bbox;
-  readonly score: number;
-}
-
-/** The same data as the training loop hands it to evaluate(): images and classes by index. */
-function asPredictions(): { predictions: Prediction[]; truths: GroundTruth[] } {
-  const coco = readJson(TRUTH_FILE) as CocoJson;
-  const results = readJson(RESULTS_FILE) as DetectionJson[];
-  const corners = ([x, y, width, height]: Bbox) => ({ x1: x, y1: y, x2: x + width, y2: y + height });
-  const truthBoxes = coco.images.map(
-    () => [] as (GroundTruth & { task: 'object detection' })['boxes'][number][],
-  );
-  const predicted = coco.images.map(
-    () => [] as (Prediction & { task: 'object detection' })['boxes'][number][],
-  );
-  for (const annotation of coco.annotations) {
-    truthBoxes[annotation.image_id - 1]?.push({
-      ...corners(annotation.bbox),
-      classIndex: annotation.category_id - 1,
-      crowd: annotation.iscrowd === 1,
-      area: annotation.area,
-    });
-  }
-  for (const result of results) {
-    predicted[result.image_id - 1]?.push({
-      ...corners(result.bbox),
-      classIndex: result.category_id - 1,
-      score: result.score,
-    });
-  }
-  return {
-    truths: truthBoxes.map((boxes) => ({ task: 'object detection', boxes })),
-    predictions: predicted.map((boxes) => ({ task: 'object detection', boxes })),
-  };
 }
 
 const PYCOCOTOOLS = `
@@ -218,8 +169,10 @@ function main(): void {
   const evaluateOnly = time(() => evaluateCoco(truth, detections), 5, 1);
   report('ours: eval-coco path (read + check + evaluate)', total.medianMs, 'ms');
   report('ours: evaluate only (COCO stats)', evaluateOnly.medianMs, 'ms');
-  const { predictions, truths } = asPredictions();
-  const classes = Array.from({ length: CATEGORIES }, (_, index) => `class${index + 1}`);
+  const { predictions, truths, classes } = asPredictions(
+    readJson(TRUTH_FILE) as CocoGroundTruthJson,
+    results as CocoDetectionJson[],
+  );
   const full = time(() => evaluate('object detection', predictions, truths, classes), 3, 1);
   report('ours: evaluate() with the benchmark metrics', full.medianMs, 'ms');
   report('ours: peak RSS', peakRssMiB(), 'MiB');

@@ -94,6 +94,18 @@ describe('checkpoint sources', () => {
     );
   });
 
+  it('says the same of a web page, and does not keep it in the cache', async () => {
+    fs.writeFileSync(path.join(checkpoints, 'page.json'), '<!DOCTYPE html><html></html>');
+    const cacheDir = path.join(folder, 'cache-page');
+    await assert.rejects(resolveCheckpoint(`${base}/page.json`, options('cache-page')), (error: unknown) => {
+      assert.ok(error instanceof CheckpointSourceError);
+      assert.match(error.message, /not a Train Studio checkpoint sidecar/);
+      return true;
+    });
+    const kept = fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir, { recursive: true }).map(String) : [];
+    assert.ok(!kept.some((name) => name.endsWith('.json')), kept.join(', '));
+  });
+
   it('resolves scratch:// and local paths, and names a missing local file', async () => {
     assert.deepEqual(await resolveCheckpoint('scratch://', options('cache-local')), { kind: 'scratch' });
     const local = await resolveCheckpoint('run/checkpoints/last.json', options('cache-local'));

@@ -11,6 +11,7 @@ import { readCheckpoint } from '../../src/engine/checkpoint';
 import { BACKGROUND_NAME, PRIMARY_METRIC } from '../../src/metrics';
 import {
   evaluateCheckpoint,
+  readEvaluationFolder,
   summarizeEvaluation,
   writeEvaluationFolder,
 } from '../../src/trainapp/evaluation';
@@ -78,6 +79,43 @@ async function assertRunError(
   assert.equal(tf.memory().numTensors, tensorsBefore, 'tensors left after the failure');
 }
 
+describe('reading an evaluation folder back', () => {
+  const folder = temporaryFolder('evaluation-folder');
+  after(() => {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+  const stored: CheckpointEvaluation = {
+    checkpoint: 'best.json',
+    task: TASK_TYPES.classification,
+    classes: ['a', 'b'],
+    evaluation: {
+      task: TASK_TYPES.classification,
+      metrics: { accuracy: 0.5 },
+      perClass: [{ className: 'a', metrics: { f1: 0.5 } }],
+      loss: 0.25,
+    },
+    backend: 'wasm',
+    seconds: 1.5,
+    images: 4,
+  };
+
+  it('gives back the headline results it wrote', () => {
+    const experimentDir = path.join(folder, 'ours');
+    writeEvaluationFolder(experimentDir, stored);
+    assert.deepEqual(readEvaluationFolder(experimentDir), stored);
+  });
+
+  it('gives undefined without a metrics.json, or for one that is not ours', () => {
+    assert.equal(readEvaluationFolder(path.join(folder, 'none')), undefined);
+    const experimentDir = path.join(folder, 'foreign');
+    fs.mkdirSync(path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation), { recursive: true });
+    fs.writeFileSync(evaluationFile(experimentDir, EVALUATION_FILES.metrics), '{}');
+    assert.equal(readEvaluationFolder(experimentDir), undefined);
+    fs.writeFileSync(evaluationFile(experimentDir, EVALUATION_FILES.metrics), '{ not json');
+    assert.equal(readEvaluationFolder(experimentDir), undefined);
+  });
+});
+
 describe('evaluating a classification checkpoint', () => {
   const shapes = useShapesFolder('evaluation');
   let experimentDir: string;
@@ -108,11 +146,10 @@ describe('evaluating a classification checkpoint', () => {
 
   it('writes metrics.json and a confusion matrix that counts every image once', () => {
     const { files } = writeEvaluationFolder(experimentDir, result);
-    const hasCalibration = (result.evaluation.calibration ?? []).length > 0;
     assert.deepEqual(files, [
       'evaluation/metrics.json',
       'evaluation/confusion_matrix.json',
-      ...(hasCalibration ? ['evaluation/calibration.json'] : []),
+      'evaluation/calibration.json',
     ]);
     const metrics = readJson(evaluationFile(experimentDir, EVALUATION_FILES.metrics));
     assert.deepEqual(Object.keys(metrics), [
@@ -246,19 +283,17 @@ describe('evaluating detection and segmentation checkpoints', () => {
     const experimentDir = path.join(folder, 'det-centernet-s');
     const { files } = writeEvaluationFolder(experimentDir, result);
     const curves = result.evaluation.prCurves ?? [];
-    const hasCalibration = (result.evaluation.calibration ?? []).length > 0;
     assert.deepEqual(files, [
       'evaluation/metrics.json',
-      ...(curves.length > 0 ? ['evaluation/pr_curves.json'] : []),
-      ...(hasCalibration ? ['evaluation/calibration.json'] : []),
+      'evaluation/pr_curves.json',
+      'evaluation/calibration.json',
     ]);
     const metrics = readJson(evaluationFile(experimentDir, EVALUATION_FILES.metrics));
     assert.equal(metrics.task, TASK_TYPES.objectDetection);
     for (const name of ['mAP', 'mAP50', 'AP75', 'loss']) assert.ok(name in (metrics.metrics as object), name);
-    if (curves.length > 0) {
-      const written = readJson(evaluationFile(experimentDir, EVALUATION_FILES.prCurves));
-      assert.deepEqual(written, { classes: curves });
-    }
+    assert.equal(curves.length, result.classes.length);
+    const written = readJson(evaluationFile(experimentDir, EVALUATION_FILES.prCurves));
+    assert.deepEqual(written, { classes: curves });
     assert.ok(!fs.existsSync(evaluationFile(experimentDir, EVALUATION_FILES.confusionMatrix)));
     const lines = summarizeEvaluation(result);
     assert.match(lines[0] ?? '', /^mAP50 +\d\.\d{4}$/);

@@ -244,7 +244,7 @@ describe('train-studio train', () => {
 });
 
 describe('a run that fails', () => {
-  const cases: readonly { name: string; appState: () => string; expect: RegExp }[] = [
+  const cases: readonly { name: string; appState: () => string; expect: RegExp; hint?: RegExp }[] = [
     {
       name: 'a broken app_state',
       appState: () => workspace.write('broken/app_state.json', '{ "input": { "project": "data/shapes" }, '),
@@ -265,8 +265,15 @@ describe('a run that fails', () => {
         ),
       expect: /Classifier-XL/,
     },
+    {
+      name: 'a GPU asked for where there is none',
+      appState: () =>
+        workspace.appState({ options: { device: 'gpu', cache_project: false } }, 'gpu.app_state.json'),
+      expect: /gpu/i,
+      hint: /options\.device/,
+    },
   ];
-  for (const { name, appState, expect } of cases) {
+  for (const { name, appState, expect, hint } of cases) {
     it(`ends with status failed and one clear message for ${name}`, async () => {
       const earlier = workspace.experiments();
       const { code, stdout, stderr } = await train(appState());
@@ -279,6 +286,9 @@ describe('a run that fails', () => {
       assert.equal(info.status, 'failed');
       assert.match(info.error?.message ?? '', expect);
       assert.ok((info.error?.hint ?? '').length > 0);
+      if (hint) assert.match(info.error?.hint ?? '', hint);
+      const events = fs.readFileSync(path.join(dir, 'logs/events.jsonl'), 'utf8').trim().split('\n');
+      assert.equal(events.filter((line) => line.includes('"type":"error"')).length, 1, 'one error event');
       for (const folder of earlier) assert.ok(fs.existsSync(folder), `${folder} survived`);
     });
   }

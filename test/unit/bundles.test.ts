@@ -27,7 +27,9 @@ describe('bundles', () => {
     for (const bundle of ['extension', 'configLanguage']) {
       const metafile = readMetafile(bundle);
       const heavy = Object.keys(metafile.inputs).filter((input) =>
-        /^src\/(engine|cli)\/|@tensorflow|node_modules\/sharp|onnxruntime/.test(input),
+        /^src\/(engine|cli)\/|^src\/trainapp\/(frameworks|run|logs)\/|@tensorflow|node_modules\/(sharp|esbuild)|onnxruntime/.test(
+          input,
+        ),
       );
       assert.deepEqual(heavy, [], bundle);
       assert.deepEqual(

@@ -247,4 +247,15 @@ describe('train-studio validate', () => {
     assert.match((await validate(huge)).out, /information Not validated: the file is 52\.4 MB/);
     assert.equal((await validate(huge)).code, 0);
   });
+
+  it('treats a path that runs through a file as missing, for the file checked and for what it names', async () => {
+    write('afile', 'not a folder');
+    const through = await validate('afile/app_state.json');
+    assert.match(through.out, /^afile\/app_state\.json:1:1 error The file does not exist\.$/);
+    const named = write('through/app_state.json', appState({ input: { project: '../afile/sub' } }));
+    const run = await validate(named);
+    assert.equal(run.code, 1);
+    assert.match(run.out, /Project folder `\.\.\/afile\/sub` does not exist/);
+    assert.doesNotMatch(run.out + run.err, /internal error|\n\s+at /);
+  });
 });

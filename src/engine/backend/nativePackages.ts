@@ -23,7 +23,7 @@ function searchOrder(searchDirectories: readonly string[]): string[] {
 }
 
 /** Where a package's entry point is, from the first directory that has it installed. */
-export function findPackage(packageName: string, searchDirectories: readonly string[]): string | undefined {
+function findPackage(packageName: string, searchDirectories: readonly string[]): string | undefined {
   for (const directory of searchOrder(searchDirectories)) {
     try {
       return createRequire(path.join(directory, 'noop.js')).resolve(packageName);

@@ -1,5 +1,6 @@
 // Weight initialisation in plain JS rather than tf.randomNormal, so a weight's values depend only on the
 // seed and its name: identical on every backend, and unchanged when layers are added or reordered.
+import { mulberry32 } from '../random';
 
 /** FNV-1a over the name's UTF-16 code units, mixed with the seed. */
 function hashSeed(seed: number, name: string): number {
@@ -10,21 +11,17 @@ function hashSeed(seed: number, name: string): number {
   return hash >>> 0;
 }
 
-/** mulberry32: small, fast and good enough for initial weights. Returns uniforms in (0, 1). */
+/** Uniforms in (0, 1), never 0: the engine's mulberry32 shifted by half a step, so a logarithm is safe. */
 function uniformSource(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const next = mulberry32(state);
+  return () => next() + 2 ** -33;
 }
 
 /**
  * Normal values with the given standard deviation, truncated at two deviations as Keras's he_normal does
  * (the 0.8796 factor restores the standard deviation that truncation removes).
  */
-export function truncatedNormal(seed: number, name: string, count: number, stddev: number): Float32Array {
+function truncatedNormal(seed: number, name: string, count: number, stddev: number): Float32Array {
   const uniform = uniformSource(hashSeed(seed, name));
   const scale = stddev / 0.87962566103423978;
   const values = new Float32Array(count);

@@ -39,7 +39,7 @@ function hasColorJitter(jitter: AugmentationSettings['color_jitter']): boolean {
 }
 
 /** The whole image, unflipped, in its own colours: what evaluation sees. */
-export function identityDraw(width: number, height: number): AugmentationDraw {
+function identityDraw(width: number, height: number): AugmentationDraw {
   return { crop: { x: 0, y: 0, width, height }, hflip: false, vflip: false };
 }
 

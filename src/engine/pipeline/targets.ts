@@ -11,9 +11,9 @@ import type { AxisMap, InputFit } from './fit';
  * A box whose visible part is under this fraction of its area after cropping is dropped: what is left shows
  * too little of the object to be labelled as one, and training on it teaches the model to fire on fragments.
  */
-export const MIN_VISIBLE_FRACTION = 0.25;
+const MIN_VISIBLE_FRACTION = 0.25;
 /** A box thinner than this many input pixels is dropped: it is below what the model can localise. */
-export const MIN_BOX_SIDE = 2;
+const MIN_BOX_SIDE = 2;
 
 /** The item's class index, or a DatasetError: items without a label must be left out by the caller. */
 export function classIndexOf(item: DatasetItem, classes: readonly string[]): number {

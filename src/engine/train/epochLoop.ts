@@ -2,7 +2,7 @@ import { PRIMARY_METRIC } from '../../metrics';
 import { CHECKPOINT_NAMES, periodicCheckpointName } from '../checkpoint';
 import type { ImagePipeline } from '../pipeline';
 import { TrainingError } from './errors';
-import { evaluateModel } from './evaluate';
+import { evaluateModel, finiteScores } from './evaluate';
 import type { TrainIo, TrainJob, TrainResult } from './job';
 import type { ProgressClock } from './progress';
 import { epochSeeds, shuffledOrder } from './random';
@@ -128,9 +128,7 @@ async function finishEpoch(loop: Loop): Promise<string | undefined> {
     const started = performance.now();
     const evaluation = await validate(loop, val);
     loop.clock.validationDone((performance.now() - started) / 1000);
-    for (const [key, value] of Object.entries({ ...evaluation.metrics, loss: evaluation.loss })) {
-      if (Number.isFinite(value)) metrics[`val_${key}`] = value;
-    }
+    for (const [key, value] of Object.entries(finiteScores(evaluation))) metrics[`val_${key}`] = value;
     const name = `val_${PRIMARY_METRIC[loop.job.task]}`;
     const value = metrics[name];
     if (value !== undefined) {

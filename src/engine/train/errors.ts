@@ -28,5 +28,9 @@ export function problemOf(error: unknown): TrainingProblem {
   return { message: error instanceof Error ? error.message : String(error) };
 }
 
+/** Errors about the user's files: the ones a TrainingError stands for. */
+export const isFileProblem = (error: unknown): boolean =>
+  error instanceof TrainingError || error instanceof CheckpointError || error instanceof DatasetError;
+
 export const asTrainingError = (error: unknown): TrainingError =>
   error instanceof TrainingError ? error : new TrainingError(problemOf(error), { cause: error });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluate } from '../../metrics';
-import type { DetectionOptions, Evaluation } from '../../metrics';
-import type { GroundTruth, Prediction } from '../../metrics/predictions';
+import type { Evaluation } from '../../metrics';
+import type { Prediction } from '../../metrics/predictions';
 import type { DecodeOptions, EngineTask, Network, TaskHead } from '../contracts';
 import type { ImagePipeline } from '../pipeline';
 import { imagesOf } from './trainStep';
@@ -10,7 +10,7 @@ import { imagesOf } from './trainStep';
  * COCO-style evaluation decoding: keep nearly every box so that AP sees the whole precision-recall curve
  * (pycocotools and YOLO's val use a score floor of 0.001 and up to 100-300 boxes).
  */
-export const EVALUATION_DECODE: DecodeOptions = {
+const EVALUATION_DECODE: DecodeOptions = {
   scoreThreshold: 0.001,
   nmsIouThreshold: 0.6,
   maxDetections: 100,
@@ -24,16 +24,21 @@ export interface EvaluationRequest {
   /** A pipeline over the items to evaluate, made without augmentation. */
   readonly pipeline: ImagePipeline;
   readonly batchSize: number;
-  readonly decode?: DecodeOptions;
-  readonly metricOptions?: DetectionOptions;
 }
 
 export interface ModelEvaluation extends Evaluation {
   /** The head's loss, averaged over images. */
   readonly loss: number;
-  /** Per image, in pipeline item order. */
-  readonly predictions: readonly Prediction[];
-  readonly truths: readonly GroundTruth[];
+}
+
+/** The finite values: JSON has no NaN or infinity (a diverged model's loss), so the others are left out. */
+export function finiteValues(values: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => Number.isFinite(value)));
+}
+
+/** The evaluation's metrics and its loss (as `loss`), less those that are not finite. */
+export function finiteScores(evaluation: Pick<ModelEvaluation, 'metrics' | 'loss'>): Record<string, number> {
+  return finiteValues({ ...evaluation.metrics, loss: evaluation.loss });
 }
 
 /** Runs the network in inference mode over every pipeline item, then scores the predictions. */
@@ -44,17 +49,18 @@ export async function evaluateModel(request: EvaluationRequest): Promise<ModelEv
   let lossSum = 0;
   for await (const batch of pipeline.batches({ order, batchSize, seed: 0 })) {
     const outputs = tf.tidy(() => network.apply(imagesOf(batch), false));
+    let loss: tf.Scalar | undefined;
     try {
-      const loss = tf.tidy(() => head.loss(outputs, head.targets(batch)));
-      predictions.push(...(await head.decode(outputs, batch, request.decode ?? EVALUATION_DECODE)));
+      loss = tf.tidy(() => head.loss(outputs, head.targets(batch)));
+      predictions.push(...(await head.decode(outputs, batch, EVALUATION_DECODE)));
       const [value = Number.NaN] = await loss.data();
-      loss.dispose();
       lossSum += value * batch.size;
     } finally {
       tf.dispose(outputs);
+      loss?.dispose();
     }
   }
   const truths = order.map((index) => pipeline.groundTruth(index));
-  const evaluation = evaluate(task, predictions, truths, classes, request.metricOptions);
-  return { ...evaluation, loss: lossSum / Math.max(order.length, 1), predictions, truths };
+  const evaluation = evaluate(task, predictions, truths, classes);
+  return { ...evaluation, loss: lossSum / Math.max(order.length, 1) };
 }

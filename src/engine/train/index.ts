@@ -2,7 +2,7 @@
 // ../checkpoint; this is where they are made from, and turned back into, a live network.
 export { trainModel } from './trainModel';
 export type { TrainIo, TrainJob, TrainResult } from './job';
-export { evaluateModel, EVALUATION_DECODE } from './evaluate';
+export { evaluateModel, finiteScores, finiteValues } from './evaluate';
 export type { EvaluationRequest, ModelEvaluation } from './evaluate';
 export { loadCheckpoint } from './loadCheckpoint';
 export type { LoadedCheckpoint } from './loadCheckpoint';

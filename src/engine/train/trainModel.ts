@@ -8,7 +8,7 @@ import type { ImagePipeline } from '../pipeline';
 import { runEpochs } from './epochLoop';
 import type { Loop } from './epochLoop';
 import { planEpoch } from './epochPlan';
-import { asTrainingError, TrainingError } from './errors';
+import { asTrainingError, isFileProblem, problemOf, TrainingError } from './errors';
 import { describeMapping, initialiseFrom } from './fineTune';
 import type { ClassMapping } from './fineTune';
 import type { TrainIo, TrainJob, TrainResult } from './job';
@@ -184,15 +184,15 @@ async function train(job: TrainJob, io: TrainIo): Promise<TrainResult> {
 
 /**
  * Trains a model as the job says, emitting progress events and honouring stop requests between batches.
- * Any failure is emitted as an `error` event and thrown as a TrainingError; checkpoints on disk stay
- * loadable whatever happens.
+ * Any failure is emitted as an `error` event. A problem with the user's files is thrown as a TrainingError;
+ * anything else (an impossible device, a defect) is thrown as it is, so that its own kind and hint reach
+ * the user. Checkpoints on disk stay loadable whatever happens.
  */
 export async function trainModel(job: TrainJob, io: TrainIo): Promise<TrainResult> {
   try {
     return await train(job, io);
   } catch (error) {
-    const failure = asTrainingError(error);
-    io.emit({ type: 'error', ...failure.problem });
-    throw failure;
+    io.emit({ type: 'error', ...problemOf(error) });
+    throw isFileProblem(error) ? asTrainingError(error) : error;
   }
 }

@@ -30,7 +30,7 @@ export interface Accumulated {
   readonly byScore: Int32Array;
 }
 
-export const accumulatedIndex = (
+const accumulatedIndex = (
   categoryCount: number,
   area: number,
   limit: number,
@@ -189,11 +189,7 @@ const STAT_QUERIES: readonly StatQuery[] = [
  * One category's value for a query: the value at one threshold or the mean over thresholds; undefined when
  * the category has no scored truth there.
  */
-export function categoryValue(
-  accumulated: Accumulated,
-  query: StatQuery,
-  category: number,
-): number | undefined {
+function categoryValue(accumulated: Accumulated, query: StatQuery, category: number): number | undefined {
   const values = accumulated[query.values];
   const at = (threshold: number) =>
     values[accumulatedIndex(accumulated.categoryCount, query.area, query.limit, category, threshold)] ?? -1;
@@ -219,12 +215,19 @@ export function summaryStats(accumulated: Accumulated): number[] {
   });
 }
 
-/** AP of one category at area 'all' and 100 detections: over all thresholds, or at IoU 0.5 or 0.75. */
-export function categoryAp(
-  accumulated: Accumulated,
-  category: number,
-  threshold?: number,
-): number | undefined {
+export interface CategoryAps {
+  /** AP@[.5:.95]. */
+  readonly AP: number;
+  readonly AP50: number;
+  readonly AP75: number;
+}
+
+/** One category's AP at area 'all' and 100 detections; undefined when it has no scored truth there. */
+export function categoryAps(accumulated: Accumulated, category: number): CategoryAps | undefined {
   const query: StatQuery = { values: 'precision', area: AREA_ALL, limit: LIMIT_100 };
-  return categoryValue(accumulated, threshold === undefined ? query : { ...query, threshold }, category);
+  const ap = categoryValue(accumulated, query, category);
+  if (ap === undefined) return undefined;
+  // Every threshold has a value once one has: AP50 and AP75 are defined too.
+  const at = (threshold: number) => categoryValue(accumulated, { ...query, threshold }, category) ?? 0;
+  return { AP: ap, AP50: at(IOU_50), AP75: at(IOU_75) };
 }

@@ -3,10 +3,9 @@
 // its category ids, sorted; annotations of other images or categories are not evaluated, nor are
 // detections of categories the ground truth lacks; a detection of an image it lacks is an error
 // (pycocotools asserts). A detection's area is its box's width * height.
-import { categoryAp } from './accumulate';
+import { categoryAps } from './accumulate';
 import { detectionColumns, setBox, truthColumns, type DetectionColumns, type TruthColumns } from './boxes';
 import { evaluateCocoBoxes } from './evaluate';
-import { IOU_50, IOU_75 } from './params';
 
 /** A problem with the content of a COCO file; the message names the file and the field. */
 export class CocoFormatError extends Error {
@@ -251,16 +250,8 @@ export function evaluateCoco(truth: CocoGroundTruth, detections: CocoDetections)
     detections: detections.detections,
   });
   const categories = truth.categoryIds.map((id, category) => {
-    const ap = categoryAp(evaluation.accumulated, category);
-    const values =
-      ap === undefined
-        ? {}
-        : {
-            AP: ap,
-            AP50: categoryAp(evaluation.accumulated, category, IOU_50),
-            AP75: categoryAp(evaluation.accumulated, category, IOU_75),
-          };
-    return { id, name: truth.categoryNames[category] ?? String(id), ...values };
+    const name = truth.categoryNames[category] ?? String(id);
+    return { id, name, ...categoryAps(evaluation.accumulated, category) };
   });
   return { stats: evaluation.stats, categories };
 }

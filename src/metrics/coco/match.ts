@@ -2,8 +2,16 @@
 // score are matched greedily to the truths at every IoU threshold and for every area range. A detection's
 // outcome is a true positive, a false positive, or ignored (it matched a crowd or a truth outside the area
 // range, or it is unmatched and itself outside the range).
-import { cocoIou, type CocoBoxes } from './boxes';
-import { AREA_ALL, AREA_RANGES, IOU_50, IOU_THRESHOLDS, MAX_DETECTIONS, LIMIT_100 } from './params';
+import { cocoIou, type CocoBoxes, type TruthColumns } from './boxes';
+import {
+  AREA_ALL,
+  AREA_RANGES,
+  IOU_50,
+  IOU_THRESHOLDS,
+  MAX_DETECTIONS,
+  LIMIT_100,
+  type AreaRange,
+} from './params';
 
 export const FALSE_POSITIVE = 0;
 export const TRUE_POSITIVE = 1;
@@ -37,6 +45,32 @@ export interface Matches {
 }
 
 /**
+ * The indices `input` stably sorted by their key, keys[index] in [0, keyCount), in linear time: key k's
+ * run is order[starts[k]] up to order[starts[k + 1]].
+ */
+export function countingSort(
+  keys: Int32Array,
+  keyCount: number,
+  input: Int32Array,
+): { order: Int32Array; starts: Int32Array } {
+  const starts = new Int32Array(keyCount + 1);
+  for (const index of input) {
+    const slot = (keys[index] ?? 0) + 1;
+    starts[slot] = (starts[slot] ?? 0) + 1;
+  }
+  for (let key = 0; key < keyCount; key++) starts[key + 1] = (starts[key + 1] ?? 0) + (starts[key] ?? 0);
+  const next = starts.slice(0, keyCount);
+  const order = new Int32Array(input.length);
+  for (const index of input) {
+    const key = keys[index] ?? 0;
+    const at = next[key] ?? 0;
+    order[at] = index;
+    next[key] = at + 1;
+  }
+  return { order, starts };
+}
+
+/**
  * Box indices ordered by category, then image, then index: two stable counting sorts (least significant
  * key first), linear in the boxes, images and categories.
  */
@@ -46,24 +80,18 @@ function groupOrder(
   imageCount: number,
   categoryCount: number,
 ): Int32Array {
-  const countingSort = (keys: Int32Array, keyCount: number, input: Int32Array): Int32Array => {
-    const starts = new Int32Array(keyCount + 1);
-    for (const index of input) {
-      const slot = (keys[index] ?? 0) + 1;
-      starts[slot] = (starts[slot] ?? 0) + 1;
-    }
-    for (let key = 0; key < keyCount; key++) starts[key + 1] = (starts[key + 1] ?? 0) + (starts[key] ?? 0);
-    const output = new Int32Array(input.length);
-    for (const index of input) {
-      const key = keys[index] ?? 0;
-      const at = starts[key] ?? 0;
-      output[at] = index;
-      starts[key] = at + 1;
-    }
-    return output;
-  };
   const identity = Int32Array.from({ length: image.length }, (_, index) => index);
-  return countingSort(category, categoryCount, countingSort(image, imageCount, identity));
+  return countingSort(category, categoryCount, countingSort(image, imageCount, identity).order).order;
+}
+
+/** Whether a truth counts in an area range (a recall denominator): neither a crowd nor outside the range. */
+export function isScoredTruth(
+  truths: TruthColumns,
+  truth: number,
+  range: Pick<AreaRange, 'lower' | 'upper'>,
+): boolean {
+  const area = truths.area[truth] ?? 0;
+  return !(truths.crowd[truth] === 1 || area < range.lower || area > range.upper);
 }
 
 /** Scratch arrays reused across groups, grown on demand. */
@@ -183,9 +211,7 @@ class Matcher {
     // Truths in range first, then the ignored ones, each in file order (pycocotools' stable argsort).
     let scored = 0;
     for (let g = 0; g < truthCount; g++) {
-      const truth = this.truthOrder[truthStart + g] ?? 0;
-      const truthArea = truths.area[truth] ?? 0;
-      ignored[g] = truths.crowd[truth] === 1 || truthArea < range.lower || truthArea > range.upper ? 1 : 0;
+      ignored[g] = isScoredTruth(truths, this.truthOrder[truthStart + g] ?? 0, range) ? 0 : 1;
       if (ignored[g] === 0) order[scored++] = g;
     }
     const slot = area * this.boxes.categoryCount + group.category;

@@ -10,6 +10,7 @@ import {
   validateConfig,
 } from '../../core/config';
 import type { ConfigKind } from '../../core/names';
+import { describeFsError, isMissing } from '../../data/readers/files';
 import type { FileCheckOptions } from './fileChecks';
 import { checkFiles } from './fileChecks';
 
@@ -51,19 +52,32 @@ function singleFinding(kind: ConfigKind, finding: Finding): ConfigCheck {
 export function checkConfigFile(filePath: string, options: ConfigCheckOptions = {}): ConfigCheck {
   const kind = options.kind ?? kindFromFileName(path.basename(filePath));
   if (!kind) return { kind: undefined, findings: [] };
-  const stat = fs.statSync(filePath, { throwIfNoEntry: false });
   const range = { start: START, end: START };
-  if (!stat?.isFile()) {
-    const message = stat ? 'This is not a file.' : 'The file does not exist.';
-    return singleFinding(kind, { severity: 'error', range, message, code: 'unreadable', fixes: [] });
+  const unreadable = (message: string) =>
+    singleFinding(kind, { severity: 'error', range, message, code: 'unreadable', fixes: [] });
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(filePath, { throwIfNoEntry: false });
+  } catch (error) {
+    // A path through a file (ENOTDIR) or a folder we may not enter (EACCES): not a crash, a finding.
+    return unreadable(
+      isMissing(error) ? 'The file does not exist.' : `The file cannot be read: ${describeFsError(error)}.`,
+    );
   }
+  if (!stat?.isFile()) return unreadable(stat ? 'This is not a file.' : 'The file does not exist.');
   // UTF-8 takes at most 4 bytes a character, so a file this large cannot be under the text limit.
   if (stat.size > MAX_CONFIG_TEXT_LENGTH * 4) {
     const megabytes = (stat.size / 1e6).toFixed(1);
     const message = `Not validated: the file is ${megabytes} MB, over the ${String(MAX_CONFIG_TEXT_LENGTH / 1e6)} million character limit for config files.`;
     return singleFinding(kind, { severity: 'information', range, message, code: 'too-large', fixes: [] });
   }
-  const decoded = decodeConfigBytes(fs.readFileSync(filePath));
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(filePath);
+  } catch (error) {
+    return unreadable(`The file cannot be read: ${describeFsError(error)}.`);
+  }
+  const decoded = decodeConfigBytes(bytes);
   if (!decoded.ok) return singleFinding(kind, decoded.finding);
   return checkConfigText(filePath, decoded.text, options);
 }

@@ -4,6 +4,8 @@ import type { ConfigDocument, Finding, Range } from '../../core/config';
 import { rangeOf, suggestClosest } from '../../core/config';
 import { BUILTIN_FRAMEWORK, CONFIG_KINDS, MODEL_SOURCES, SPLIT_METHODS } from '../../core/names';
 import { listProjectClasses } from '../../data/projectClasses';
+import { isFile, isFolder } from '../../data/readers/files';
+import { EXPERIMENT_FOLDERS } from '../experiments/layout';
 import { isRemoteUrl } from '../modelSource/remoteUrl';
 import { resolveFrameworkFolder } from './frameworkFolder';
 import { readModelNames } from './frameworkModels';
@@ -32,10 +34,6 @@ const stringAt = (value: unknown, keys: Path): string | undefined => {
   return typeof found === 'string' && found.length > 0 ? found : undefined;
 };
 
-const isDirectory = (target: string): boolean =>
-  fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ?? false;
-const isFile = (target: string): boolean => fs.statSync(target, { throwIfNoEntry: false })?.isFile() ?? false;
-
 class FindingList {
   readonly findings: Finding[] = [];
   constructor(private readonly document: ConfigDocument) {}
@@ -48,7 +46,7 @@ class FindingList {
   /** The folder an app_state path names, or undefined after reporting that it does not exist. */
   folder(keys: Path, what: string, relative: string, appStateDir: string): string | undefined {
     const absolute = path.resolve(appStateDir, relative);
-    if (isDirectory(absolute)) return absolute;
+    if (isFolder(absolute)) return absolute;
     this.error(
       keys,
       `${what} folder \`${relative}\` does not exist (looked for ${absolute}). The path is relative to this app_state.json.`,
@@ -102,7 +100,7 @@ function checkModel(value: unknown, dir: string, options: FileCheckOptions, foun
     dir,
     options.builtinFrameworkDir,
   );
-  if (framework.name !== BUILTIN_FRAMEWORK && framework.dir && !isDirectory(framework.dir)) {
+  if (framework.name !== BUILTIN_FRAMEWORK && framework.dir && !isFolder(framework.dir)) {
     found.error(
       ['framework'],
       `Framework folder does not exist (looked for ${framework.dir}). Use \`${BUILTIN_FRAMEWORK}\` for the built-in framework, or a folder relative to this app_state.json.`,
@@ -126,10 +124,10 @@ function checkModel(value: unknown, dir: string, options: FileCheckOptions, foun
     const experimentDir = found.folder(['model', 'experiment'], 'Experiment', experiment, dir);
     if (!experimentDir) return;
     const checkpoint = stringAt(value, ['model', 'checkpoint']);
-    if (checkpoint && !isFile(path.join(experimentDir, 'checkpoints', checkpoint))) {
+    if (checkpoint && !isFile(path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, checkpoint))) {
       found.error(
         ['model', 'checkpoint'],
-        `Checkpoint \`${checkpoint}\` is not in ${path.join(experimentDir, 'checkpoints')}.`,
+        `Checkpoint \`${checkpoint}\` is not in ${path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints)}.`,
       );
     }
   }

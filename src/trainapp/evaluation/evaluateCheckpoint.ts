@@ -10,16 +10,13 @@ import type { LoadedCheckpoint, ModelEvaluation } from '../../engine/train';
 import { datasetRunError } from '../prepare/projectFolder';
 import { RunError } from '../runError';
 
-/** What an evaluation keeps: the scores, without the per-image predictions and truths they came from. */
-export type EvaluationScores = Omit<ModelEvaluation, 'predictions' | 'truths'>;
-
 export interface CheckpointEvaluation {
   /** The sidecar's file name, e.g. best.json, as experiment_info's evaluation_checkpoint records it. */
   readonly checkpoint: string;
   readonly task: EngineTask;
   /** The checkpoint's classes: class index i is classes[i]. */
   readonly classes: readonly string[];
-  readonly evaluation: EvaluationScores;
+  readonly evaluation: ModelEvaluation;
   readonly backend: TrainingBackend;
   /** Wall time of the whole evaluation: backend, checkpoint, decoding, inference and scoring. */
   readonly seconds: number;
@@ -54,7 +51,7 @@ function loadForEvaluation(sidecarPath: string): LoadedCheckpoint {
 async function scoreCheckpoint(
   loaded: LoadedCheckpoint,
   request: CheckpointEvaluationRequest,
-): Promise<EvaluationScores> {
+): Promise<ModelEvaluation> {
   const { task, inputSize } = loaded.spec;
   const pipeline = createPipeline(request.items, {
     task,
@@ -63,9 +60,7 @@ async function scoreCheckpoint(
     ...(request.cache === undefined ? {} : { cache: request.cache }),
   });
   try {
-    // The per-image arrays hold every decoded mask or box: too much to keep once they are scored.
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const { predictions, truths, ...scores } = await evaluateModel({
+    return await evaluateModel({
       task,
       classes: loaded.classes,
       network: loaded.network,
@@ -73,7 +68,6 @@ async function scoreCheckpoint(
       pipeline,
       batchSize: request.batchSize ?? loaded.sidecar.hyperparameters.batch_size,
     });
-    return scores;
   } finally {
     await pipeline.close();
   }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TRAINING_BACKEND_VALUES } from '../../core/events';
 import { TASK_TYPES } from '../../core/names';
 import { writeFileAtomic } from '../../data/atomicWrite';
+import { finiteScores, finiteValues } from '../../engine/train';
 import { BACKGROUND_NAME } from '../../metrics';
 import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
 import type { CheckpointEvaluation } from './evaluateCheckpoint';
@@ -28,18 +29,13 @@ function writeEvaluationJson(file: string, value: unknown): void {
   writeFileAtomic(file, `${text}\n`);
 }
 
-/** JSON has no NaN or infinity (a diverged model's loss): such values are left out rather than nulled. */
-function finiteValues(values: Readonly<Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => Number.isFinite(value)));
-}
-
 function metricsContents(result: CheckpointEvaluation) {
   const { evaluation } = result;
   return {
     checkpoint: result.checkpoint,
     task: result.task,
     classes: result.classes,
-    metrics: finiteValues({ ...evaluation.metrics, loss: evaluation.loss }),
+    metrics: finiteScores(evaluation),
     perClass: evaluation.perClass.map(({ className, metrics }) => ({
       className,
       metrics: finiteValues(metrics),

@@ -12,6 +12,8 @@ export const EXPERIMENT_FILES = {
   hyperparameters: 'hyperparameters.yaml',
   split: 'train_val_split.json',
   modelMeta: 'model_meta.json',
+  /** The pid of the process training or finalising the experiment, while it does. */
+  lock: '.lock',
 } as const;
 
 export const EXPERIMENT_FOLDERS = {

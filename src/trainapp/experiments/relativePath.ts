@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { isInsideFolder } from '../../data/paths';
 
 /** A path inside an experiment folder as the folder's files record it: relative, with `/` on every OS. */
 export function relativeToExperiment(experimentDir: string, absolute: string): string {
   const relative = path.relative(experimentDir, absolute);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (relative === '' || !isInsideFolder(absolute, experimentDir)) {
     throw new RangeError(`${absolute} is not inside the experiment folder ${experimentDir}`);
   }
   return relative.split(path.sep).join('/');

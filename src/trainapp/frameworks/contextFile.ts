@@ -46,7 +46,7 @@ export interface ExternalContextFile {
   readonly options: RunOptions;
 }
 
-export function externalContextOf(context: FrameworkContext): ExternalContextFile {
+function externalContextOf(context: FrameworkContext): ExternalContextFile {
   return {
     runId: context.runId,
     paths: context.paths,

@@ -118,6 +118,8 @@ class TrainerProcess {
 
   /** Ends the run with `error`: SIGTERM, then SIGKILL for a trainer that does not exit in time. */
   private abort(error: Error, child: ChildProcessWithoutNullStreams): void {
+    // The first failure is the one to tell; a later one (every line failing on a full disk) changes nothing.
+    if (this.abortedBy) return;
     this.abortedBy = error;
     child.kill('SIGTERM');
     this.killTimer = setTimeout(() => child.kill('SIGKILL'), this.spec.killGraceMs);

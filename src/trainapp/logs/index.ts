@@ -6,4 +6,3 @@ export type { LogRebuild } from './rebuildLogs';
 export { rebuildLogs } from './rebuildLogs';
 export type { RunLogOptions } from './runLog';
 export { RunLog } from './runLog';
-export { TensorBoardWriter } from './tensorboard';

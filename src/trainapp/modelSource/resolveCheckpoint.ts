@@ -28,6 +28,15 @@ export interface ResolveOptions extends DownloadOptions {
   readonly modelsJsonDir: string;
 }
 
+/** A URL that serves HTML (a repository's web page, say) is as wrong as a JSON file of another kind. */
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /**
@@ -36,7 +45,7 @@ const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(fil
  */
 async function downloadCheckpoint(url: string, options: ResolveOptions): Promise<string> {
   const sidecarPath = await downloadToCache(url, options);
-  const parsed = CheckpointSidecar.safeParse(JSON.parse(fs.readFileSync(sidecarPath, 'utf8')));
+  const parsed = CheckpointSidecar.safeParse(parseJsonOrUndefined(fs.readFileSync(sidecarPath, 'utf8')));
   if (!parsed.success) {
     fs.rmSync(sidecarPath, { force: true });
     throw new CheckpointSourceError(

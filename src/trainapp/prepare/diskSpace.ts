@@ -31,7 +31,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** The folder itself when it exists; otherwise the closest folder above it that does, which the run creates it in. */
-export function nearestExistingFolder(dir: string): string {
+function nearestExistingFolder(dir: string): string {
   let current = path.resolve(dir);
   while (!fs.existsSync(current)) {
     const parent = path.dirname(current);
@@ -45,7 +45,7 @@ export function nearestExistingFolder(dir: string): string {
  * What converting the items writes. The writers link or reference the images, but where the system
  * forbids links they are copied, so the estimate counts them as copies.
  */
-export function convertedDatasetBytes(items: readonly DatasetItem[], targetFormat: TargetFormat): number {
+function convertedDatasetBytes(items: readonly DatasetItem[], targetFormat: TargetFormat): number {
   if (targetFormat === TARGET_FORMATS.none) return 0;
   let bytes = 0;
   for (const item of items) {

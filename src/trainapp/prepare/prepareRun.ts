@@ -20,7 +20,7 @@ import { fitShapes } from './shapeFit';
 import { checkSplitSizes } from './splitSizes';
 import { checkTargetFormat, writeTargetFormat } from './targetFormat';
 
-export type RunLog = (message: string, level?: 'info' | 'warning') => void;
+type PrepareLog = (message: string, level?: 'info' | 'warning') => void;
 
 export interface PrepareInput {
   /** Already schema-validated, defaults filled in. */
@@ -52,7 +52,7 @@ export interface PrepareInput {
   readonly hashCacheFile: string;
   /** Free bytes on the disk holding a folder; defaults to fs.statfsSync. */
   readonly freeBytes?: FreeBytes;
-  readonly log: RunLog;
+  readonly log: PrepareLog;
 }
 
 export interface PreparedRun {

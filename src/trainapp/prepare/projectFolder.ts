@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DatasetError } from '../../data/errors';
+import { DatasetError, formatProblem } from '../../data/errors';
 import type { DatasetIndex } from '../../data/model';
 import { isInsideFolder, realPathOf } from '../../data/paths';
 import { readDataset } from '../../data/readers';
@@ -8,11 +8,11 @@ import { RunError } from '../runError';
 
 /** Bad data met while reading or hashing the dataset, told with the data file at fault. */
 export function datasetRunError(error: DatasetError): RunError {
-  const { file, where, message, hint } = error.problem;
+  const { hint, ...located } = error.problem;
   return new RunError({
-    message: `The dataset cannot be used: ${file}${where === undefined ? '' : ` (${where})`}: ${message}.`,
+    message: `The dataset cannot be used: ${formatProblem(located)}`,
     hint: hint ?? 'Fix the file named above; `train-studio inspect` lists every problem in the dataset.',
-    file,
+    file: located.file,
   });
 }
 

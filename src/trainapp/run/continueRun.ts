@@ -2,28 +2,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RUN_STATUSES } from '../../core/names';
 import { TrainValSplitFile } from '../../core/schemas';
-import { evaluateCheckpoint, writeEvaluationFolder } from '../evaluation';
-import type { CheckpointEvaluation } from '../evaluation';
+import { CHECKPOINT_NAMES, SIDECAR_EXTENSION } from '../../engine/checkpoint';
 import { readExperimentInfo } from '../experiments';
 import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
 import { RunError } from '../runError';
 import { readAppStateFile } from './appStateFile';
-import type { ExperimentSession } from './experimentSession';
 import { finalizeExperiment } from './finalize';
+import { recordEvaluation } from './recordEvaluation';
+import type { RecordedEvaluation } from './recordEvaluation';
 import { checkpointClassesOf, resolveRun } from './resolveRun';
 import type { ResolvedRun } from './resolveRun';
 import { lockExperiment } from './runLock';
 import { readTrainingOutcome } from './trainingOutcome';
 import type { Continuation, RunEnvironment, RunOutcome } from './runEnvironment';
 import { finalizeDataFor, metadataFor, prepareFor } from './runInputs';
-import { announceEnd, openSession, recordFailure, trainInSession } from './trainRun';
+import { announceEnd, inExperiment, openSession, trainInSession } from './trainRun';
 
 // What happens to an experiment after its first run: resume it exactly, complete an interrupted finalise,
 // or evaluate one of its checkpoints. Each starts from the experiment's own files (its app_state.json,
 // whose paths point from the experiment folder, and its train_val_split.json), never from the user's
 // current settings, which may have changed since.
-
-const LAST_CHECKPOINT = 'last';
 
 function readRecordedSplit(experimentDir: string): TrainValSplitFile {
   const file = path.join(experimentDir, EXPERIMENT_FILES.split);
@@ -53,29 +51,10 @@ async function resolveExperiment(experimentDir: string, environment: RunEnvironm
 function lastCheckpointOf(experimentDir: string): string | undefined {
   const folder = path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints);
   const names = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
-  const preferred = names.find((name) => name === `${LAST_CHECKPOINT}.json`);
-  const any = names.find((name) => path.parse(name).name === LAST_CHECKPOINT);
+  const preferred = names.find((name) => name === `${CHECKPOINT_NAMES.last}${SIDECAR_EXTENSION}`);
+  const any = names.find((name) => path.parse(name).name === CHECKPOINT_NAMES.last);
   const found = preferred ?? any;
   return found === undefined ? undefined : path.join(folder, found);
-}
-
-/** Runs `work` holding the experiment's lock, with a session whose failures are recorded in the folder. */
-async function inExperiment(
-  experimentDir: string,
-  environment: RunEnvironment,
-  work: (session: ExperimentSession) => Promise<RunOutcome>,
-): Promise<RunOutcome> {
-  const unlock = lockExperiment(experimentDir);
-  const session = openSession(experimentDir, environment);
-  environment.onExperimentFolder?.(experimentDir);
-  try {
-    return await work(session);
-  } catch (error) {
-    return recordFailure(session, error);
-  } finally {
-    session.close();
-    unlock();
-  }
 }
 
 /**
@@ -153,17 +132,12 @@ export async function finalizeExistingExperiment(
   });
 }
 
-export interface ExperimentEvaluation {
-  readonly result: CheckpointEvaluation;
-  readonly files: readonly string[];
-}
-
 /** `train-studio evaluate`: scores one checkpoint (best by default) on the run's val split. */
 export async function evaluateExperiment(
   experimentDir: string,
   checkpoint: string | undefined,
   environment: RunEnvironment,
-): Promise<ExperimentEvaluation> {
+): Promise<RecordedEvaluation> {
   const info = readExperimentInfo(experimentDir);
   const name = checkpoint ?? info.best_checkpoint;
   if (!name) {
@@ -185,20 +159,13 @@ export async function evaluateExperiment(
     const prepared = prepareFor(session, resolved, environment, {
       recordedSplit: readRecordedSplit(experimentDir),
     });
-    const result = await evaluateCheckpoint({
+    return await recordEvaluation(session, {
       sidecarPath: path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, name),
       items: prepared.dataset.val,
       device: resolved.appState.appState.options.device,
       searchDirectories: environment.searchDirectories,
       ...(environment.backends ? { backends: environment.backends } : {}),
     });
-    const { files } = writeEvaluationFolder(experimentDir, result);
-    session.update((current) => ({
-      ...current,
-      evaluation_metrics: { ...result.evaluation.metrics },
-      evaluation_checkpoint: name,
-    }));
-    return { result, files };
   } finally {
     session.close();
     unlock();

@@ -6,15 +6,15 @@ import type { FinalizeStep } from '../../core/names';
 import type { ExperimentInfo, RunOptions } from '../../core/schemas';
 import type { DatasetItem } from '../../data/model';
 import { PRIMARY_METRIC } from '../../metrics';
-import { evaluateCheckpoint, writeEvaluationFolder } from '../evaluation';
 import { EXPERIMENT_FOLDERS } from '../experiments/layout';
 import { rebuildLogs } from '../logs';
 import { RunError } from '../runError';
 import { adoptResultFiles, checkResult } from './experimentResult';
 import type { CheckedResult } from './experimentResult';
 import type { ExperimentSession } from './experimentSession';
+import { recordEvaluation } from './recordEvaluation';
 import { failureOf } from './failure';
-import { METADATA_POINTERS, writeRunMetadata } from './runMetadata';
+import { metadataInfo, writeRunMetadata } from './runMetadata';
 import type { RunMetadata } from './runMetadata';
 import type { TrainingOutcome } from './trainingOutcome';
 
@@ -75,10 +75,8 @@ class Finalizer {
       writeRunMetadata(this.dir, this.data.metadata);
       this.session.update((info) => ({
         ...info,
-        ...METADATA_POINTERS,
+        ...metadataInfo(this.data.metadata),
         artifacts_dir: '.',
-        train_size: this.data.metadata.split.train.length,
-        val_size: this.data.metadata.split.val.length,
         epochs: this.outcome.epochs,
       }));
       return { status: 'done' };
@@ -120,25 +118,17 @@ class Finalizer {
       return { status: 'done' };
     }
     if (this.data.valItems.length === 0) return { status: 'skipped', message: 'the val split is empty' };
-    const best = path.join(this.dir, EXPERIMENT_FOLDERS.checkpoints, result.bestCheckpoint);
-    const evaluation = await evaluateCheckpoint({
-      sidecarPath: best,
+    const { result: evaluation } = await recordEvaluation(this.session, {
+      sidecarPath: path.join(this.dir, EXPERIMENT_FOLDERS.checkpoints, result.bestCheckpoint),
       items: this.data.valItems,
       device: this.data.options.device,
       searchDirectories: this.data.searchDirectories,
       ...(this.data.batchSize ? { batchSize: this.data.batchSize } : {}),
       ...(this.data.backends ? { backends: this.data.backends } : {}),
     });
-    writeEvaluationFolder(this.dir, evaluation);
-    const metrics = { ...evaluation.evaluation.metrics };
-    this.session.update((info) => ({
-      ...info,
-      evaluation_metrics: metrics,
-      evaluation_checkpoint: result.bestCheckpoint,
-    }));
     const primary = PRIMARY_METRIC[evaluation.task];
     this.session.info(
-      `Evaluation of ${result.bestCheckpoint} on ${String(this.data.valItems.length)} val images: ${primary} ${String(metrics[primary]?.toFixed(4))}.`,
+      `Evaluation of ${result.bestCheckpoint} on ${String(this.data.valItems.length)} val images: ${primary} ${String(evaluation.evaluation.metrics[primary]?.toFixed(4))}.`,
     );
     return { status: 'done' };
   }

@@ -109,9 +109,10 @@ export function contextFor(
 ): FrameworkContext {
   const { experimentDir } = session;
   const { stop } = environment;
-  // train_finished ends the whole run, finalise included, so only the lifecycle sends it.
+  // The end of the run (finalise included) and its failure are the lifecycle's to tell, once: a framework's
+  // own train_finished or error event would be a second, earlier one.
   const emit = (event: TrainerEventBody) => {
-    if (event.type !== 'train_finished') session.emit(event);
+    if (event.type !== 'train_finished' && event.type !== 'error') session.emit(event);
   };
   return {
     runId: session.runId,

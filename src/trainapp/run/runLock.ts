@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { EXPERIMENT_FOLDERS } from '../experiments/layout';
+import { EXPERIMENT_FILES } from '../experiments/layout';
 import { RunError } from '../runError';
 
 // One process at a time may train or finalise an experiment: two resumes of the same run would write the
 // same checkpoints. The lock names its owner's pid, so that a lock left by a process that died is taken over.
 
-const lockPath = (experimentDir: string) => path.join(experimentDir, EXPERIMENT_FOLDERS.work, 'lock');
+// Beside the work folder, not in it: finalise removes the work folder while it still holds the lock.
+const lockPath = (experimentDir: string) => path.join(experimentDir, EXPERIMENT_FILES.lock);
 
 function isAlive(pid: number): boolean {
   try {

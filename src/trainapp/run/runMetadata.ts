@@ -34,10 +34,14 @@ export function writeRunMetadata(experimentDir: string, metadata: RunMetadata): 
   writeJsonAtomic(file(EXPERIMENT_FILES.modelMeta), metadata.modelMeta);
 }
 
-/** experiment_info's pointers to those files. */
-export const METADATA_POINTERS = {
-  app_state: EXPERIMENT_FILES.appState,
-  hyperparameters: EXPERIMENT_FILES.hyperparameters,
-  train_val_split: EXPERIMENT_FILES.split,
-  model_meta: EXPERIMENT_FILES.modelMeta,
-} as const;
+/** What experiment_info.json says about those files: where they are, and the split's sizes. */
+export function metadataInfo(metadata: RunMetadata) {
+  return {
+    app_state: EXPERIMENT_FILES.appState,
+    hyperparameters: EXPERIMENT_FILES.hyperparameters,
+    train_val_split: EXPERIMENT_FILES.split,
+    model_meta: EXPERIMENT_FILES.modelMeta,
+    train_size: metadata.split.train.length,
+    val_size: metadata.split.val.length,
+  };
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_FRAMEWORK, RUN_STATUSES } from '../../core/names';
-import type { ExperimentInfo } from '../../core/schemas';
+import { ExperimentInfo } from '../../core/schemas';
 import { PRIMARY_METRIC } from '../../metrics';
 import { allocateExperimentFolder, writeExperimentInfo } from '../experiments';
 import { EXPERIMENT_FOLDERS, LOG_FILES } from '../experiments/layout';
@@ -14,7 +14,7 @@ import type { ResolvedRun } from './resolveRun';
 import type { Continuation, RunEnvironment, RunOutcome } from './runEnvironment';
 import { contextFor, finalizeDataFor, frameworkFor, metadataFor, prepareFor } from './runInputs';
 import { lockExperiment } from './runLock';
-import { METADATA_POINTERS, writeRunMetadata } from './runMetadata';
+import { metadataInfo, writeRunMetadata } from './runMetadata';
 import { writeTrainingOutcome } from './trainingOutcome';
 
 // The run lifecycle (DESIGN §4): app_state in; resolve, preflight and prepare, train, finalise; experiment
@@ -76,11 +76,9 @@ export async function trainInSession(
   writeRunMetadata(session.experimentDir, metadata);
   session.update((info) => ({
     ...info,
-    ...METADATA_POINTERS,
+    ...metadataInfo(metadata),
     project: metadata.appState.input.project,
     project_version: prepared.projectVersion,
-    train_size: prepared.split.train.length,
-    val_size: prepared.split.val.length,
   }));
   const result = await framework.start(
     contextFor(session, resolved, prepared, environment, continuation?.resumeFrom),
@@ -101,7 +99,7 @@ export async function trainInSession(
 }
 
 /** Records a failure: the error event, status `failed` with `{message, hint}`, and the stack in train.log. */
-export function recordFailure(session: ExperimentSession, error: unknown): RunOutcome {
+function recordFailure(session: ExperimentSession, error: unknown): RunOutcome {
   const { problem, stack } = failureOf(error);
   if (stack) {
     fs.appendFileSync(
@@ -125,6 +123,25 @@ export function recordFailure(session: ExperimentSession, error: unknown): RunOu
   return { experimentDir: session.experimentDir, status: RUN_STATUSES.failed, info, problem };
 }
 
+/** Runs `work` holding the experiment's lock, with a session whose failures are recorded in the folder. */
+export async function inExperiment(
+  experimentDir: string,
+  environment: RunEnvironment,
+  work: (session: ExperimentSession) => Promise<RunOutcome>,
+): Promise<RunOutcome> {
+  const unlock = lockExperiment(experimentDir);
+  const session = openSession(experimentDir, environment);
+  environment.onExperimentFolder?.(experimentDir);
+  try {
+    return await work(session);
+  } catch (error) {
+    return recordFailure(session, error);
+  } finally {
+    session.close();
+    unlock();
+  }
+}
+
 /** `train-studio train`: a new experiment from an app_state file. */
 export async function trainFromAppState(
   appStatePath: string,
@@ -137,25 +154,18 @@ export async function trainFromAppState(
     framework,
   });
   const { dir } = allocated;
-  writeExperimentInfo(dir, {
-    experiment_name: path.basename(dir),
-    framework_name: framework,
-    project: projectName,
-    status: RUN_STATUSES.running,
-    run_id: allocated.runId,
-    datetime: new Date().toISOString(),
-    model_files: {},
-    checkpoints: [],
-    best_checkpoint: null,
-    base_checkpoint: null,
-    export: {},
-    evaluation_metrics: {},
-    finalize_steps: {},
-  });
-  environment.onExperimentFolder?.(dir);
-  const unlock = lockExperiment(dir);
-  const session = openSession(dir, environment);
-  try {
+  writeExperimentInfo(
+    dir,
+    ExperimentInfo.parse({
+      experiment_name: path.basename(dir),
+      framework_name: framework,
+      project: projectName,
+      status: RUN_STATUSES.running,
+      run_id: allocated.runId,
+      datetime: new Date().toISOString(),
+    }),
+  );
+  return inExperiment(dir, environment, async (session) => {
     const file = readAppStateFile(appStatePath, environment.builtinFrameworkDir);
     const resolved = await resolveRun(file, {
       builtinFrameworkDir: environment.builtinFrameworkDir,
@@ -171,10 +181,5 @@ export async function trainFromAppState(
     }));
     const info = await trainInSession(session, resolved, environment);
     return { experimentDir: dir, status: info.status, info };
-  } catch (error) {
-    return recordFailure(session, error);
-  } finally {
-    session.close();
-    unlock();
-  }
+  });
 }

@@ -90,6 +90,21 @@ describe('classification metrics', () => {
       /Prediction 0 is for object detection, not classification/,
     );
     assert.throws(
+      () =>
+        evaluate(
+          task,
+          [predicted(1)],
+          [{ task: 'semantic segmentation', width: 0, height: 0, mask: new Uint8Array() }],
+          ['a'],
+        ),
+      /Ground truth 0 is for semantic segmentation, not classification/,
+    );
+    // More scores than classes: the arg max names a class the list does not have.
+    assert.throws(
+      () => evaluate(task, [predicted(0.1, 0.2, 0.7)], [truth(0)], ['a', 'b']),
+      /Image 0: class 2 is outside the 2 classes/,
+    );
+    assert.throws(
       () => evaluate(task, [predicted(1, 0)], [truth(2)], ['a', 'b']),
       /class 2 is outside the 2 classes/,
     );

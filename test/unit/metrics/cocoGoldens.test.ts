@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readGoldens, type CocoGolden } from './cocoGoldens';
+import { asPredictions, readGoldens, type CocoGolden } from './cocoGoldens';
 import {
   COCO_STAT_NAMES,
   evaluate,
@@ -9,7 +9,6 @@ import {
   readCocoGroundTruth,
   type CocoGroundTruth,
 } from '../../../src/metrics';
-import type { GroundTruth, LabelledBox, Prediction, ScoredBox } from '../../../src/metrics/predictions';
 
 const TOLERANCE = 1e-9;
 const goldens = readGoldens();
@@ -22,46 +21,6 @@ function evaluateGolden(golden: CocoGolden, tamper?: (truth: CocoGroundTruth) =>
 
 const largestGap = (actual: readonly number[], expected: readonly number[]) =>
   Math.max(...expected.map((value, index) => Math.abs((actual[index] ?? Number.NaN) - value)));
-
-/** The golden as the Prediction API takes it: images and classes in sorted id order. */
-function asPredictions(golden: CocoGolden) {
-  const sortedIds = (items: readonly { id: number }[]) =>
-    [...new Set(items.map((item) => item.id))].sort((a, b) => a - b);
-  const imageIds = sortedIds(golden.gt.images);
-  const categoryIds = sortedIds(golden.gt.categories);
-  const imageIndex = new Map(imageIds.map((id, index) => [id, index]));
-  const classIndex = new Map(categoryIds.map((id, index) => [id, index]));
-  const corners = ([x, y, width, height]: readonly number[]) => ({
-    x1: x ?? 0,
-    y1: y ?? 0,
-    x2: (x ?? 0) + (width ?? 0),
-    y2: (y ?? 0) + (height ?? 0),
-  });
-  const truths = imageIds.map((): LabelledBox[] => []);
-  const predictions = imageIds.map((): ScoredBox[] => []);
-  for (const annotation of golden.gt.annotations) {
-    const image = imageIndex.get(annotation.image_id);
-    const category = classIndex.get(annotation.category_id);
-    if (image === undefined || category === undefined) continue;
-    truths[image]?.push({
-      ...corners(annotation.bbox),
-      classIndex: category,
-      crowd: annotation.iscrowd === 1,
-      area: annotation.area,
-    });
-  }
-  for (const detection of golden.detections) {
-    const image = imageIndex.get(detection.image_id);
-    const category = classIndex.get(detection.category_id);
-    if (image === undefined || category === undefined) continue;
-    predictions[image]?.push({ ...corners(detection.bbox), classIndex: category, score: detection.score });
-  }
-  return {
-    classes: categoryIds.map(String),
-    truths: truths.map((boxes): GroundTruth => ({ task: 'object detection', boxes })),
-    predictions: predictions.map((boxes): Prediction => ({ task: 'object detection', boxes })),
-  };
-}
 
 describe('COCO box evaluation against pycocotools goldens', () => {
   it('has at least 6 cases, whose statistics are mostly neither 0, 1 nor -1', () => {
@@ -103,7 +62,7 @@ describe('COCO box evaluation against pycocotools goldens', () => {
     );
     assert.ok(plain.length >= goldens.length - 1);
     for (const golden of plain) {
-      const { classes, truths, predictions } = asPredictions(golden);
+      const { classes, truths, predictions } = asPredictions(golden.gt, golden.detections);
       const { metrics } = evaluate('object detection', predictions, truths, classes);
       COCO_STAT_NAMES.forEach((name, index) => {
         const expected = golden.expected_stats[index] ?? Number.NaN;

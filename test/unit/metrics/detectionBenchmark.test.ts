@@ -168,6 +168,18 @@ describe('detection precision-recall curves', () => {
     ]);
   });
 
+  it('ends a tie only at the next counted detection, not at one on a crowd', () => {
+    // Both score 0.5; the second lies inside the crowd and is ignored, so the tie ends with the first.
+    const crowd: LabelledBox = { classIndex: 0, x1: 30, y1: 0, x2: 100, y2: 50, crowd: true };
+    const { prCurves } = evaluate(
+      task,
+      predictionsOf([detection(0, 0.5), detection(40, 0.5)]),
+      truthsOf([truth(0), crowd]),
+      ['a'],
+    );
+    assert.deepEqual(prCurves, [{ className: 'a', recall: [1], precision: [1], score: [0.5] }]);
+  });
+
   it('keeps at most 201 points per class', () => {
     // 400 distinct scores, 100 truths: far more points than a report needs.
     const images = Array.from({ length: 100 }, (_, image) => image);

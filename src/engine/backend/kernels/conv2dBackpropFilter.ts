@@ -127,7 +127,7 @@ export const filterGradientByConvolution: FilterGradientMethod = (host, x, dy, g
  * long patches (a U-Net decoder's 3x3 over 48-64 concatenated channels). On cpu both run in JS, and the
  * matrix product is as fast or faster everywhere.
  */
-export function fasterFilterGradient(host: KernelHost, geometry: Geometry): FilterGradientMethod {
+function fasterFilterGradient(host: KernelHost, geometry: Geometry): FilterGradientMethod {
   const patchLength = geometry.filterHeight * geometry.filterWidth * geometry.inChannels;
   const longPatches = patchLength > 4 * geometry.outChannels;
   return host.backendName === 'wasm' && longPatches ? filterGradientByConvolution : filterGradientByMatMul;

@@ -9,7 +9,7 @@ import { lockExperiment } from '../../../../src/trainapp/run/runLock';
 // One process at a time in an experiment folder; a lock left by a dead process does not block anyone.
 
 const freshFolder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ts-lock-'));
-const lockFile = (dir: string) => path.join(dir, '.work/lock');
+const lockFile = (dir: string) => path.join(dir, '.lock');
 
 describe('lockExperiment', () => {
   it('refuses a folder another live process holds, naming it', async () => {
@@ -17,7 +17,6 @@ describe('lockExperiment', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       await new Promise((resolve) => holder.once('spawn', resolve));
-      fs.mkdirSync(path.dirname(lockFile(dir)));
       fs.writeFileSync(lockFile(dir), String(holder.pid));
       assert.throws(() => lockExperiment(dir), new RegExp(`in use by process ${String(holder.pid)}`));
     } finally {
@@ -28,7 +27,6 @@ describe('lockExperiment', () => {
 
   it('takes over a lock whose process is gone, and releases only its own', () => {
     const dir = freshFolder();
-    fs.mkdirSync(path.dirname(lockFile(dir)));
     fs.writeFileSync(lockFile(dir), '2147483646');
     const release = lockExperiment(dir);
     assert.equal(fs.readFileSync(lockFile(dir), 'utf8'), String(process.pid));
