@@ -14,18 +14,25 @@ const watch = process.argv.includes('--watch');
 const NATIVE_PACKAGES = ['@tensorflow/*', 'sharp', 'onnxruntime-node', 'esbuild'];
 
 /**
- * The config validator (zod, yaml, our schemas) is a bundle of its own, dist/configLanguage.js, loaded by
- * src/extension/configLanguage/onDemand.ts when the first config file opens: activation never parses it.
- * The dynamic import there is left to run time as a require of that bundle.
+ * Two parts of the extension are bundles of their own, required on first use so that activation (which
+ * happens for any JSON or YAML file) never evaluates zod, yaml or our schemas:
+ * - dist/configLanguage.js, the config validator, loaded by src/extension/configLanguage/onDemand.ts when
+ *   the first config file opens;
+ * - dist/workbench.js, the tree, tasks, debugging, commands and API, loaded by src/extension/lazyWorkbench.ts
+ *   when the first of them is used.
+ * Each dynamic import is left to run time as a require of that bundle.
  */
-const configLanguageOnDemand = {
-  name: 'config-language-on-demand',
+const ON_DEMAND_BUNDLES = [
+  { importer: path.join('configLanguage', 'onDemand.ts'), bundle: './configLanguage.js' },
+  { importer: path.join('extension', 'lazyWorkbench.ts'), bundle: './workbench.js' },
+];
+const onDemandBundles = {
+  name: 'on-demand-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/index\.js$/ }, (args) =>
-      args.importer.endsWith(path.join('configLanguage', 'onDemand.ts'))
-        ? { path: './configLanguage.js', external: true }
-        : undefined,
-    );
+    build.onResolve({ filter: /^\.\/(index|workbench\/index)\.js$/ }, (args) => {
+      const match = ON_DEMAND_BUNDLES.find(({ importer }) => args.importer.endsWith(importer));
+      return match ? { path: match.bundle, external: true } : undefined;
+    });
   },
 };
 
@@ -48,7 +55,16 @@ export const BUILDS = {
     external: ['vscode'],
     // A require, not Node's import(): VS Code provides the `vscode` module to required code.
     supported: { 'dynamic-import': false },
-    plugins: [configLanguageOnDemand],
+    plugins: [onDemandBundles],
+  },
+  workbench: {
+    ...common,
+    entryPoints: ['src/extension/workbench/index.ts'],
+    outfile: 'dist/workbench.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   },
   configLanguage: {
     ...common,

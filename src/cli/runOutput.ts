@@ -61,10 +61,6 @@ export function runEnvironment(context: CliContext, flags: RunFlags): RunEnviron
     searchDirectories: [context.cwd],
     stop,
     onHumanLine: terminalPrinter(context),
-    // Said first, so that a user can open its logs while it trains.
-    onExperimentFolder: (dir) => {
-      context.err(`Experiment folder: ${dir}`);
-    },
     ...(flags.events
       ? {
           onEvent: (event: TrainerEvent) => {

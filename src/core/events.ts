@@ -29,6 +29,14 @@ export const TRAINING_BACKEND_VALUES = Object.values(TRAINING_BACKENDS) as [
 export const TrainerEvent = z.discriminatedUnion('type', [
   z.object({
     ...base,
+    type: z.literal('experiment_opened'),
+    /** Absolute path of the experiment folder this process trains, resumes, finalises or evaluates. */
+    experimentDir: z.string().min(1),
+    /** What the process does in it: the CLI command, such as `train` or `resume`. */
+    command: z.string().min(1),
+  }),
+  z.object({
+    ...base,
     type: z.literal('train_started'),
     totalEpochs: z.int().min(1),
     stepsPerEpoch: z.int().min(1),

@@ -2,11 +2,72 @@
 export const EXTENSION_ID = 'train-studio.train-studio';
 export const OUTPUT_CHANNEL_NAME = 'Train Studio';
 
+/** The task type and the debug type: both start the trainer CLI on an app_state.json. */
+export const TASK_TYPE = 'trainstudio';
+export const DEBUG_TYPE = 'trainstudio';
+
 export const COMMANDS = {
   showOutput: 'trainStudio.showOutput',
+  // Palette
+  newTrainingRun: 'trainStudio.newTrainingRun',
+  start: 'trainStudio.start',
+  stop: 'trainStudio.stop',
+  resume: 'trainStudio.resume',
+  evaluate: 'trainStudio.evaluate',
+  exportModel: 'trainStudio.exportModel',
+  convertDataset: 'trainStudio.convertDataset',
+  validateConfigs: 'trainStudio.validateConfigs',
+  compare: 'trainStudio.compare',
+  checkGpu: 'trainStudio.checkGpu',
+  createSample: 'trainStudio.createSample',
+  // The experiment tree (hidden from the palette: they need a tree item)
+  refreshExperiments: 'trainStudio.refreshExperiments',
+  fineTune: 'trainStudio.fineTune',
+  debugRun: 'trainStudio.debugRun',
+  revealExperiment: 'trainStudio.revealExperiment',
+  openExperimentInfo: 'trainStudio.openExperimentInfo',
+  deleteExperiment: 'trainStudio.deleteExperiment',
+  showRunLog: 'trainStudio.showRunLog',
 } as const;
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 export const VIEWS = {
   container: 'trainStudio',
   experiments: 'trainStudio.experiments',
 } as const;
+
+/** Settings under `trainStudio.`; package.json documents each. */
+export const SETTINGS = {
+  section: 'trainStudio',
+  nodePath: 'nodePath',
+  stopTimeoutSeconds: 'stopTimeoutSeconds',
+  maxConcurrentRuns: 'maxConcurrentRuns',
+  experimentsFolder: 'experimentsFolder',
+} as const;
+
+/**
+ * Tokens in a tree item's contextValue, separated by spaces; package.json's menus match them with
+ * `viewItem =~ /\btoken\b/`. A run carries `run`, `status-<status>` and any capability tokens that apply.
+ */
+export const TREE_CONTEXT = {
+  project: 'project',
+  run: 'run',
+  /** Prefix of the run's status: `status-running`, `status-completed`, `status-stopped`, `status-failed`. */
+  statusPrefix: 'status-',
+  /** The run is alive (its lock names a live process): it can be stopped. */
+  live: 'live',
+  /** Stopped or failed with a `last` checkpoint, and not alive: it can be resumed. */
+  resumable: 'resumable',
+  /** It has an app_state.json: it can be re-run, with the debugger too. */
+  rerunnable: 'rerunnable',
+  /** It has at least one checkpoint: it can be evaluated and exported. */
+  hasCheckpoints: 'has-checkpoints',
+  checkpoint: 'checkpoint',
+  bestCheckpoint: 'best',
+  lastCheckpoint: 'last',
+  exportFile: 'export',
+  file: 'file',
+  group: 'group',
+} as const;
+
+export const STATUS_BAR_ID = 'trainStudio.run';

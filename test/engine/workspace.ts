@@ -5,23 +5,13 @@ import path from 'node:path';
 import { readCheckpoint } from '../../src/engine/checkpoint';
 import { generateClassFolders } from '../fixtures/classFolders';
 import { generateFixtures } from '../fixtures/generate';
+import { quickAppState } from '../fixtures/quickRun';
 import { temporaryFolder } from './support';
 import { spawnTrainer } from './trainerProcess';
 import type { TrainerProcess } from './trainerProcess';
 
 export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 export const FRAMEWORK_FIXTURES = path.resolve(__dirname, '../../../test/fixtures/frameworks');
-
-/** Small and quick: every lifecycle test trains this, so its cost multiplies. */
-export const QUICK_HYPERPARAMETERS = [
-  'epochs: 3',
-  'batch_size: 4',
-  'input_size: 32',
-  'optimizer: {lr: 0.003}',
-  'checkpoint_freq: 1',
-  'seed: 11',
-  '',
-].join('\n');
 
 export interface Workspace {
   readonly dir: string;
@@ -52,15 +42,7 @@ export function createWorkspace(prefix: string): Workspace {
     cacheDir,
     write,
     appState: (overrides = {}, name = 'app_state.json') =>
-      write(name, {
-        input: { project: 'data/shapes' },
-        train_val_split: { method: 'random', percent: 75, seed: 3 },
-        classes: [],
-        model: { source: 'Pretrained models', model_name: 'Classifier-S' },
-        hyperparameters: QUICK_HYPERPARAMETERS,
-        options: { model_benchmark: { enable: true }, cache_project: false },
-        ...overrides,
-      }),
+      write(name, quickAppState('data/shapes', overrides)),
     cli: (args) =>
       spawnTrainer([CLI, ...args], {
         cwd: dir,

@@ -28,6 +28,9 @@ export async function run(): Promise<void> {
   const report = createReport(process.env.TRAIN_STUDIO_TEST_RESULTS);
   // The base reporter prints nothing, so the console carries only the ok/not ok lines written below.
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: Mocha.reporters.Base });
+  // TRAIN_STUDIO_TEST_GREP runs only the matching tests, while working on one area.
+  const grep = process.env.TRAIN_STUDIO_TEST_GREP;
+  if (grep) mocha.grep(grep);
   // Sorted, so suites run in one fixed order everywhere: the activation suite must see the extension inactive.
   const files = fs.readdirSync(__dirname).filter((file) => file.endsWith('.test.js'));
   for (const file of files.sort()) mocha.addFile(path.join(__dirname, file));

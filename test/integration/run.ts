@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
 import { ARTIFACTS_DIR, REPO_ROOT } from '../paths';
 import { assertHostInstalled, CODE_SERVER_ENTRY, CS_RUN } from '../vscodeHost';
+import { prepareWorkspace } from './workspaceFixture';
 
 // Runs test/integration in the real extension host through @vscode/test-electron, with the code-server bridge
 // (cs-run.mjs) standing in for the VS Code binary. Exit code: 0 all passed, 1 failures, 2 timeout or broken host.
@@ -22,6 +23,7 @@ async function runSuite(): Promise<number> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'train-studio-integration-'));
   const workspace = path.join(tmp, 'workspace');
   fs.mkdirSync(workspace);
+  prepareWorkspace(workspace);
   try {
     return await runTests({
       vscodeExecutablePath: CS_RUN,
@@ -32,7 +34,15 @@ async function runSuite(): Promise<number> {
         `--user-data-dir=${path.join(tmp, 'user-data')}`,
         `--extensions-dir=${path.join(tmp, 'extensions')}`,
       ],
-      extensionTestsEnv: { TRAIN_STUDIO_TEST_RESULTS: RESULTS_FILE, CODE_SERVER: CODE_SERVER_ENTRY },
+      extensionTestsEnv: {
+        TRAIN_STUDIO_TEST_RESULTS: RESULTS_FILE,
+        CODE_SERVER: CODE_SERVER_ENTRY,
+        // Trainers the extension starts inherit it: downloads and image caches stay in this run's folder.
+        TRAIN_STUDIO_CACHE: path.join(tmp, 'cache'),
+        ...(process.env.TRAIN_STUDIO_TEST_GREP
+          ? { TRAIN_STUDIO_TEST_GREP: process.env.TRAIN_STUDIO_TEST_GREP }
+          : {}),
+      },
     });
   } catch (error) {
     if (error instanceof TestRunFailedError) return normalizeExitCode(error.code);

@@ -121,6 +121,8 @@ function errorText(event: EventOf<'error'>): string {
  */
 export function formatEvent(event: TrainerEvent, shape?: RunShape): string | undefined {
   switch (event.type) {
+    case 'experiment_opened':
+      return `Experiment folder: ${event.experimentDir}`;
     case 'train_started':
       return trainStartedText(event);
     case 'epoch_started':

@@ -79,7 +79,7 @@ export async function resumeExperiment(
       hint: 'The run stopped before its first checkpoint: start it again from its app_state.json.',
     });
   }
-  return inExperiment(experimentDir, environment, async (session) => {
+  return inExperiment('resume', experimentDir, environment, async (session) => {
     session.epochsDone = before.epochs ?? 0;
     const resolved = await resolveExperiment(experimentDir, environment);
     const checkpointClasses = checkpointClassesOf(resumeFrom);
@@ -116,7 +116,7 @@ export async function finalizeExistingExperiment(
       hint: `Continue it with \`train-studio resume ${experimentDir}\`.`,
     });
   }
-  return inExperiment(experimentDir, environment, async (session) => {
+  return inExperiment('finalize', experimentDir, environment, async (session) => {
     const resolved = await resolveExperiment(experimentDir, environment);
     const prepared = prepareFor(session, resolved, environment, {
       recordedSplit: readRecordedSplit(experimentDir),

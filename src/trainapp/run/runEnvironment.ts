@@ -17,8 +17,6 @@ export interface RunEnvironment {
   readonly stop: StopController;
   readonly onEvent?: (event: TrainerEvent) => void;
   readonly onHumanLine?: (line: string, event: TrainerEvent) => void;
-  /** Told the experiment folder as soon as it exists. */
-  readonly onExperimentFolder?: (dir: string) => void;
   /** Restricts the tfjs backend chain (tests). */
   readonly backends?: readonly TrainingBackend[];
 }

@@ -125,13 +125,15 @@ function recordFailure(session: ExperimentSession, error: unknown): RunOutcome {
 
 /** Runs `work` holding the experiment's lock, with a session whose failures are recorded in the folder. */
 export async function inExperiment(
+  command: string,
   experimentDir: string,
   environment: RunEnvironment,
   work: (session: ExperimentSession) => Promise<RunOutcome>,
 ): Promise<RunOutcome> {
   const unlock = lockExperiment(experimentDir);
   const session = openSession(experimentDir, environment);
-  environment.onExperimentFolder?.(experimentDir);
+  // Said first, so that whoever started the process (a user, the editor) can open the folder while it works.
+  session.emit({ type: 'experiment_opened', experimentDir, command });
   try {
     return await work(session);
   } catch (error) {
@@ -165,7 +167,7 @@ export async function trainFromAppState(
       datetime: new Date().toISOString(),
     }),
   );
-  return inExperiment(dir, environment, async (session) => {
+  return inExperiment('train', dir, environment, async (session) => {
     const file = readAppStateFile(appStatePath, environment.builtinFrameworkDir);
     const resolved = await resolveRun(file, {
       builtinFrameworkDir: environment.builtinFrameworkDir,
