@@ -6,6 +6,9 @@ export const OUTPUT_CHANNEL_NAME = 'Train Studio';
 export const TASK_TYPE = 'trainstudio';
 export const DEBUG_TYPE = 'trainstudio';
 
+/** The app_state files the task provider, the debugger and the pickers offer: `app_state.json`, `x.app_state.json`. */
+export const APP_STATE_GLOB = '**/{app_state.json,*.app_state.json}';
+
 export const COMMANDS = {
   showOutput: 'trainStudio.showOutput',
   // Palette

@@ -18,7 +18,8 @@ const FILE_NAMES: readonly (readonly [RegExp, ConfigKind])[] = [
   [/^app_options\.ya?ml$/, CONFIG_KINDS.appOptions],
   // A framework may keep several variants side by side, such as hyperparameters_small.yaml.
   [/^hyperparameters.*\.ya?ml$/, CONFIG_KINDS.hyperparameters],
-  [/^app_state\.json$/, CONFIG_KINDS.appState],
+  // Several runs' settings may sit side by side, such as detector.app_state.json.
+  [/^(.+\.)?app_state\.json$/, CONFIG_KINDS.appState],
   [/^experiment_info\.json$/, CONFIG_KINDS.experimentInfo],
 ];
 

@@ -9,7 +9,7 @@ import { configKindOf } from './documentKind';
 /** Providers register for these names whatever language mode the user picked for the file. */
 export const CONFIG_DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   '**/models.json',
-  '**/app_state.json',
+  '**/{app_state.json,*.app_state.json}',
   '**/experiment_info.json',
   '**/app_options.{yaml,yml}',
   '**/hyperparameters*.{yaml,yml}',

@@ -1,5 +1,3 @@
-import * as vscode from 'vscode';
-
 /** A problem the user can fix: shown as its message and hint, never as a stack trace. */
 export class UserError extends Error {
   constructor(
@@ -9,22 +7,4 @@ export class UserError extends Error {
     super(message);
     this.name = 'UserError';
   }
-}
-
-/**
- * Tells the user what went wrong. A UserError shows its message and hint; anything else is our bug, so the
- * notification says so in one line and the output channel gets the details.
- */
-export async function reportError(
-  output: vscode.LogOutputChannel,
-  what: string,
-  error: unknown,
-): Promise<void> {
-  const text =
-    error instanceof UserError
-      ? `${error.message} ${error.hint}`
-      : `${what} failed: ${error instanceof Error ? error.message : String(error)}. The output has the details.`;
-  output.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const choice = await vscode.window.showErrorMessage(text, 'Show Output');
-  if (choice) output.show(true);
 }

@@ -90,4 +90,6 @@ export interface RunServices {
    */
   stopExperiment(experimentDir: string): Promise<boolean>;
   runCliJob(job: CliJob): Promise<CliJobResult>;
+  /** The Node that runs the CLI (setting or PATH), checked; rejects with a UserError naming the fix. */
+  nodeExecutable(): Promise<string>;
 }
