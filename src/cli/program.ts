@@ -1,6 +1,8 @@
-import { doctor } from './commands/doctor';
+import { compare } from './commands/compare';
+import { convert } from './commands/convert';
 import { evalCoco } from './commands/evalCoco';
 import { inspect } from './commands/inspect';
+import { list } from './commands/list';
 import { validate } from './commands/validate';
 import type { CliContext } from './context';
 
@@ -9,7 +11,8 @@ interface Command {
   readonly run: (args: readonly string[], context: CliContext) => number | Promise<number>;
 }
 
-// The run commands load tfjs, sharp and esbuild: loaded on use, so that `validate` or `--help` start at once.
+// The run commands and doctor load tfjs, sharp and esbuild: loaded on use, so that `validate` or `--help`
+// start at once.
 const COMMANDS: Readonly<Record<string, Command>> = {
   train: {
     summary: 'Train a new experiment from an app_state.json (fine-tuning too: a new run from a checkpoint)',
@@ -27,9 +30,21 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: "Evaluate an experiment's checkpoint on its val split and write evaluation/",
     run: async (args, context) => (await import('./commands/evaluate.js')).evaluate(args, context),
   },
+  compare: {
+    summary: "Show experiments' evaluation metrics side by side, the best of each in bold",
+    run: compare,
+  },
+  list: {
+    summary: 'List the experiments of the workspace: run folder, status, model, epochs, key metric',
+    run: list,
+  },
   doctor: {
-    summary: 'Show the Node version, the CPU and whether the optional GPU backend is installed',
-    run: (_args, context) => doctor(context),
+    summary: 'Check whether training can use an NVIDIA GPU here, and say how to make it so',
+    run: async (args, context) => (await import('./commands/doctor.js')).doctor(args, context),
+  },
+  convert: {
+    summary: 'Convert a dataset (Supervisely, COCO, YOLO) to COCO or YOLO in a new folder',
+    run: convert,
   },
   'eval-coco': {
     summary: 'Evaluate COCO detections (bbox) against COCO ground truth; print the 12 COCO stats as JSON',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TrainerEvent } from '../core/events';
 import { StopController } from '../engine/train/stop';
 import { builtinFrameworkDir } from '../trainapp/configFiles';
+import { formatMetricValue } from '../trainapp/experiments';
 import { EXPERIMENTS_FOLDER, LOG_FILES, EXPERIMENT_FOLDERS } from '../trainapp/experiments/layout';
 import { userCacheDir } from '../trainapp/modelSource/cacheDir';
 import { readEvaluationFolder, summarizeEvaluation } from '../trainapp/evaluation';
@@ -88,10 +89,6 @@ export async function withStopBinding<T>(
 /** Where the end of a run is told: stdout for people, stderr when stdout is reserved for events. */
 const summaryWriter = (context: CliContext, flags: RunFlags) => (flags.events ? context.err : context.out);
 
-function formatMetric(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(4);
-}
-
 function printProblem(command: string, context: CliContext, problem: RunProblem): void {
   context.err(`train-studio ${command}: ${problem.message}`);
   context.err(`  ${problem.hint}`);
@@ -124,7 +121,7 @@ export function reportOutcome(
   } else {
     const metrics = Object.entries(info.evaluation_metrics);
     const width = Math.max(0, ...metrics.map(([name]) => name.length));
-    for (const [name, value] of metrics) write(`  ${name.padEnd(width)}  ${formatMetric(value)}`);
+    for (const [name, value] of metrics) write(`  ${name.padEnd(width)}  ${formatMetricValue(value)}`);
   }
   return 0;
 }

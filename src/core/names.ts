@@ -107,3 +107,10 @@ export const FINALIZE_STEPS = {
 } as const;
 export type FinalizeStep = (typeof FINALIZE_STEPS)[keyof typeof FINALIZE_STEPS];
 export const FINALIZE_STEP_VALUES = valuesOf(FINALIZE_STEPS);
+
+/**
+ * The checkpoints every framework's experiment folder may hold by these names (`best.json`, `last.pt`, …):
+ * resume continues from `last`. The built-in framework's sidecar files end in `.json`.
+ */
+export const CHECKPOINT_NAMES = { best: 'best', last: 'last' } as const;
+export const CHECKPOINT_SIDECAR_EXTENSION = '.json';

@@ -19,3 +19,11 @@ export function realPathOf(target: string): string {
   if (fs.existsSync(absolute)) return fs.realpathSync(absolute);
   return parent === absolute ? absolute : path.join(realPathOf(parent), path.basename(absolute));
 }
+
+/**
+ * `target` relative to `folder` with forward slashes, as files, tasks.json and tree ids write paths on
+ * every platform; `.` for the folder itself.
+ */
+export function posixRelative(folder: string, target: string): string {
+  return path.relative(folder, target).split(path.sep).join('/') || '.';
+}

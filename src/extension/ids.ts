@@ -34,6 +34,12 @@ export const COMMANDS = {
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
+/** Commands the workbench registers for its own use, not contributed in package.json. */
+export const INTERNAL_COMMANDS = {
+  /** The status bar item's click: the live run's terminal or log. */
+  showLiveRun: 'trainStudio.showLiveRun',
+} as const;
+
 export const VIEWS = {
   container: 'trainStudio',
   experiments: 'trainStudio.experiments',

@@ -63,14 +63,22 @@ export class LazyWorkbench implements vscode.Disposable {
       run: (options): RunHandle => {
         const id = randomUUID().slice(0, 8);
         const handle = this.get().then((workbench) => workbench.api.runWithId(options, id));
+        const folder = handle.then((started) => started.folder);
+        const done = handle.then((started) => started.done);
+        // A caller may await only one of the two; a refused run must not also be an unhandled rejection.
+        for (const promise of [folder, done]) promise.catch(() => undefined);
         return {
           id,
-          folder: handle.then((started) => started.folder),
-          done: handle.then((started) => started.done),
+          folder,
+          done,
           start: () => {
-            void handle.then((started) => {
-              started.start();
-            });
+            // A workbench that failed to load has already rejected `folder` and `done`.
+            handle.then(
+              (started) => {
+                started.start();
+              },
+              () => undefined,
+            );
           },
           stop: async () => (await handle).stop(),
         };

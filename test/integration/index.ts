@@ -21,7 +21,7 @@ function describeError(error: unknown): string {
 }
 
 /**
- * Entry point the extension host calls (extensionTestsPath): runs every *.test.js in this folder in mocha and
+ * Entry point the extension host calls (extensionTestsPath): runs the *.test.js files in this folder in mocha and
  * rejects when any test failed, which the test host turns into a non-zero exit code.
  */
 export async function run(): Promise<void> {
@@ -32,7 +32,12 @@ export async function run(): Promise<void> {
   const grep = process.env.TRAIN_STUDIO_TEST_GREP;
   if (grep) mocha.grep(grep);
   // Sorted, so suites run in one fixed order everywhere: the activation suite must see the extension inactive.
-  const files = fs.readdirSync(__dirname).filter((file) => file.endsWith('.test.js'));
+  // With CS_WORKSPACE_TRUST=untrusted (run.ts's second pass, the folder in Restricted Mode) only the
+  // `*.untrusted.test.js` suites run, and only then.
+  const untrusted = process.env.CS_WORKSPACE_TRUST === 'untrusted';
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((file) => file.endsWith('.test.js') && file.endsWith('.untrusted.test.js') === untrusted);
   for (const file of files.sort()) mocha.addFile(path.join(__dirname, file));
 
   let passed = 0;

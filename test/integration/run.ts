@@ -8,18 +8,24 @@ import { prepareWorkspace } from './workspaceFixture';
 
 // Runs test/integration in the real extension host through @vscode/test-electron, with the code-server bridge
 // (cs-run.mjs) standing in for the VS Code binary. Exit code: 0 all passed, 1 failures, 2 timeout or broken host.
+// Two passes: the folder trusted (every suite but `*.untrusted.test.ts`), then untrusted, in Restricted Mode
+// (those alone); one results file holds both, ending in one `N passed, N failed` line.
 const RESULTS_FILE = path.join(ARTIFACTS_DIR, 'integration-results.txt');
 const SUMMARY = /^\d+ passed, \d+ failed$/;
+
+const WORKSPACE_TRUST = ['trusted', 'untrusted'] as const;
+type WorkspaceTrust = (typeof WORKSPACE_TRUST)[number];
+/** Where each pass writes its lines, before they are merged into RESULTS_FILE. */
+const passResultsFile = (trust: WorkspaceTrust) =>
+  path.join(ARTIFACTS_DIR, `integration-results.${trust}.txt`);
 
 /** 0 and 1 are the test runner's verdicts; anything else (timeout, crash, signal) means there is no verdict. */
 function normalizeExitCode(code: number | undefined): number {
   return code === 0 || code === 1 ? code : 2;
 }
 
-async function runSuite(): Promise<number> {
+async function runSuite(trust: WorkspaceTrust): Promise<number> {
   assertHostInstalled();
-  // A results file left by an earlier run must never pass for this run's outcome.
-  fs.rmSync(RESULTS_FILE, { force: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'train-studio-integration-'));
   const workspace = path.join(tmp, 'workspace');
   fs.mkdirSync(workspace);
@@ -35,7 +41,9 @@ async function runSuite(): Promise<number> {
         `--extensions-dir=${path.join(tmp, 'extensions')}`,
       ],
       extensionTestsEnv: {
-        TRAIN_STUDIO_TEST_RESULTS: RESULTS_FILE,
+        TRAIN_STUDIO_TEST_RESULTS: passResultsFile(trust),
+        // cs-run.mjs opens the folder in Restricted Mode, and index.ts picks the suites for it.
+        CS_WORKSPACE_TRUST: trust,
         CODE_SERVER: CODE_SERVER_ENTRY,
         // Trainers the extension starts inherit it: downloads and image caches stay in this run's folder.
         TRAIN_STUDIO_CACHE: path.join(tmp, 'cache'),
@@ -60,14 +68,54 @@ function readSummary(): string | undefined {
     .find((line) => SUMMARY.test(line));
 }
 
+/** A pass's result lines without its summary, and its counts; no counts when it wrote no summary. */
+function readPass(trust: WorkspaceTrust): { lines: string[]; counts?: [number, number] } {
+  const file = passResultsFile(trust);
+  const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+  fs.rmSync(file, { force: true });
+  const summary = lines.find((line) => SUMMARY.test(line));
+  const rest = lines.filter((line) => line !== summary);
+  if (summary === undefined) return { lines: rest };
+  const [passed = 0, failed = 0] = (summary.match(/\d+/g) ?? []).map(Number);
+  return { lines: rest, counts: [passed, failed] };
+}
+
+/** Both passes' lines in one file, with one summary when every pass wrote one. */
+function writeResults(passes: readonly ReturnType<typeof readPass>[]): void {
+  const lines = passes.flatMap((pass) => pass.lines);
+  if (passes.every((pass) => pass.counts)) {
+    const total = (index: 0 | 1) => passes.reduce((sum, pass) => sum + (pass.counts?.[index] ?? 0), 0);
+    lines.push(`${String(total(0))} passed, ${String(total(1))} failed`);
+  }
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(RESULTS_FILE, lines.map((line) => `${line}\n`).join(''));
+}
+
+/** The worst of the passes' exit codes: no verdict (2) over failures (1) over success (0). */
+const worstCode = (codes: readonly number[]) => Math.max(...codes);
+
+async function runPasses(): Promise<number> {
+  // A results file left by an earlier run must never pass for this run's outcome.
+  fs.rmSync(RESULTS_FILE, { force: true });
+  const codes: number[] = [];
+  for (const trust of WORKSPACE_TRUST) {
+    fs.rmSync(passResultsFile(trust), { force: true });
+    codes.push(
+      await runSuite(trust).catch((error: unknown) => {
+        console.error(
+          `integration: could not run the ${trust} pass: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return 2;
+      }),
+    );
+  }
+  writeResults(WORKSPACE_TRUST.map(readPass));
+  return worstCode(codes);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  let code = await runSuite().catch((error: unknown) => {
-    console.error(
-      `integration: could not run the tests: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return 2;
-  });
+  let code = await runPasses();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const summary = readSummary();
   if (code === 2) {

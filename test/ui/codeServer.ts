@@ -13,11 +13,17 @@ export interface CodeServer {
 /**
  * Serves the workbench with `vsix` installed in a fresh profile, through the same bridge the integration
  * tests use (cs-run.mjs --serve), which owns code-server's start, settings and process-group cleanup.
+ * `env` reaches the bridge and, through code-server, the extension host and what it starts (CS_TIMEOUT_S is
+ * the bridge's whole-run limit).
  */
-export async function startCodeServer(vsix: string): Promise<CodeServer> {
+export async function startCodeServer(
+  vsix: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CodeServer> {
   assertHostInstalled();
   const bridge = spawn(process.execPath, [CS_RUN, '--serve', `--install-extension=${vsix}`], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { ARTIFACTS_DIR, readManifest, REPO_ROOT } from '../paths';
-import { startCodeServer, type CodeServer } from './codeServer';
-import { STEP_TIMEOUT_MS, Workbench } from './workbench';
+import { describe } from 'node:test';
+import { ARTIFACTS_DIR, readManifest } from '../paths';
+import { useWorkbenchSession } from './session';
+import { stepSequence } from './steps';
+import { STEP_TIMEOUT_MS } from './workbench';
+import type { Workbench } from './workbench';
 
 // Drives the packaged extension (dist/train-studio.vsix) in code-server's web workbench, as a user would.
-const VSIX = path.join(REPO_ROOT, 'dist', 'train-studio.vsix');
-const SCREENSHOT_DIR = path.join(ARTIFACTS_DIR, 'ui');
+const SCREENSHOT_DIR = path.join(ARTIFACTS_DIR, 'ui', 'smoke');
 const { version } = readManifest();
 // A built-in-framework file with a value out of range and a misspelt key, for the diagnostics step.
 const BROKEN_HYPERPARAMETERS = [
@@ -24,52 +24,17 @@ const BROKEN_HYPERPARAMETERS = [
 ].join('\n');
 
 describe('Train Studio UI smoke (code-server + Chromium)', () => {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'train-studio-ui-'));
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-  let earlierStepFailed = false;
-
-  before(
-    async () => {
-      if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package first`);
-      // Screenshots from an earlier run, a stale failure.png above all, must not be mistaken for this run's.
-      fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
-      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      const workspace = path.join(workDir, 'workspace');
-      fs.mkdirSync(workspace);
+  const session = useWorkbenchSession({
+    screenshotDir: SCREENSHOT_DIR,
+    prepare: (workspace) => {
       fs.writeFileSync(path.join(workspace, 'hyperparameters.yaml'), BROKEN_HYPERPARAMETERS);
-      server = await startCodeServer(VSIX);
-      workbench = await Workbench.open(server.url, workspace, SCREENSHOT_DIR);
     },
-    { timeout: 5 * STEP_TIMEOUT_MS },
-  );
+  });
 
-  after(
-    async () => {
-      await workbench?.close();
-      await server?.stop();
-      fs.rmSync(workDir, { recursive: true, force: true });
-    },
-    { timeout: STEP_TIMEOUT_MS },
-  );
-
-  /** One user-visible step; steps build on each other, so after a failure the rest are skipped. */
-  function step(name: string, body: (workbench: Workbench) => Promise<void>): void {
-    it(name, { timeout: 2 * STEP_TIMEOUT_MS }, async (t) => {
-      if (earlierStepFailed) {
-        t.skip('an earlier step failed');
-        return;
-      }
-      if (!workbench) throw new Error('the workbench did not open');
-      try {
-        await body(workbench);
-      } catch (error) {
-        earlierStepFailed = true;
-        await workbench.screenshot('failure.png').catch(() => undefined);
-        throw error;
-      }
-    });
-  }
+  const sequence = stepSequence(session.workbench);
+  const step = (name: string, body: (workbench: Workbench) => Promise<void>) => {
+    sequence(name, 2 * STEP_TIMEOUT_MS, body);
+  };
 
   step('the extension loads: its container is in the activity bar', async (wb) => {
     await wb.activityBarItem('Train Studio').waitFor();

@@ -52,6 +52,49 @@ export class Workbench {
     await row.first().click();
   }
 
+  /**
+   * Picks the row of the open quick input (a command's pick, a task list) whose label is exactly `label`,
+   * waiting up to `timeoutMs` for it to show.
+   */
+  async quickPick(label: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    // The palette's widget stays in the page, hidden, when a command opens a pick of its own.
+    const rows = this.page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row');
+    const name = this.page.locator('.monaco-icon-name-container').getByText(label, { exact: true });
+    await rows.filter({ has: name }).first().click({ timeout: timeoutMs });
+  }
+
+  /**
+   * "Tasks: Run Task", then the provider's task type, then its task (`<type>: <task name>`). The first pick
+   * waits up to `timeoutMs`: VS Code first activates every extension that provides tasks, slow on a busy
+   * machine.
+   */
+  async runTask(type: string, taskName: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    await this.palette('Tasks: Run Task');
+    await this.quickPick(type, timeoutMs);
+    await this.quickPick(`${type}: ${taskName}`, timeoutMs);
+  }
+
+  /**
+   * A row of the tree in the side bar, by text in it (its label or description). A container with one view
+   * shows no view header, so the row is found in whatever the side bar shows.
+   */
+  sideBarRow(text: string | RegExp): Locator {
+    return this.page.locator('.part.sidebar .monaco-list-row', { hasText: text });
+  }
+
+  /** Right-clicks `target` and returns the entry of its context menu titled `item`, once it shows. */
+  async contextMenuItem(target: Locator, item: string): Promise<Locator> {
+    await target.click({ button: 'right' });
+    const entry = this.page.getByRole('menuitem', { name: item, exact: true });
+    await entry.waitFor();
+    return entry;
+  }
+
+  /** The text of the terminal shown in the panel (the DOM renderer's rows: GPU acceleration is off). */
+  terminalText(): Locator {
+    return this.page.locator('.part.panel .terminal-wrapper.active .xterm-rows');
+  }
+
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: path.join(this.screenshotDir, name) });
   }

@@ -14,6 +14,9 @@
 //      CS_TIMEOUT_S whole-run limit in seconds (default 300)
 //      CHROMIUM     browser binary (default /usr/bin/chromium)
 //      CS_VERBOSE=1 echo code-server's log
+//      CS_WORKSPACE_TRUST  `trusted` (default) or `untrusted`: Workspace Trust on, and the folder opened in
+//                   Restricted Mode without a prompt (profile.json's untrustedWorkspace), for the tests of
+//                   what an extension may do in an untrusted workspace
 // Every other variable reaches the extension host, because code-server inherits this process's environment.
 // Exit code: the test runner's (0 passed, 1 failed), or 2 for a timeout or an infrastructure failure.
 // Settings, code-server flags and Chromium flags come from profile.json beside this file (see README.md).
@@ -29,6 +32,15 @@ const REPEATED_OPTIONS = ['install-extension'];
 const FLAG_OPTIONS = ['serve'];
 
 const PROFILE = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'profile.json'), 'utf8'));
+const WORKSPACE_TRUST = process.env.CS_WORKSPACE_TRUST ?? 'trusted';
+const UNTRUSTED = WORKSPACE_TRUST === 'untrusted';
+/** The user settings and code-server flags of this run: the profile's, changed for an untrusted workspace. */
+const SETTINGS = UNTRUSTED
+  ? { ...PROFILE.settings, ...PROFILE.untrustedWorkspace.settings }
+  : PROFILE.settings;
+const CODE_SERVER_ARGS = UNTRUSTED
+  ? PROFILE.codeServerArgs.filter((arg) => !PROFILE.untrustedWorkspace.withoutCodeServerArgs.includes(arg))
+  : PROFILE.codeServerArgs;
 
 const startedAt = Date.now();
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(1)}s`;
@@ -62,7 +74,7 @@ function prepareProfile(tmp, options) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
-  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(PROFILE.settings, null, 2));
+  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(SETTINGS, null, 2));
   // An empty config file keeps code-server from writing ~/.config/code-server/config.yaml.
   const configFile = path.join(tmp, 'config.yaml');
   fs.writeFileSync(configFile, '');
@@ -100,7 +112,7 @@ function installExtensions(codeServer, tmp, profile, vsixFiles) {
 }
 
 function startCodeServer(codeServer, tmp, profile) {
-  const extra = ['--bind-addr', '127.0.0.1:0', ...PROFILE.codeServerArgs];
+  const extra = ['--bind-addr', '127.0.0.1:0', ...CODE_SERVER_ARGS];
   const { args, env } = codeServerCommand(codeServer, tmp, profile, extra);
   // detached: its own process group, so one kill reaches the extension hosts, watcher and pty host too.
   return spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -165,6 +177,8 @@ if (!fs.existsSync(codeServer))
 const timeoutS = Number(process.env.CS_TIMEOUT_S ?? 300);
 if (!(timeoutS > 0))
   fail(`CS_TIMEOUT_S must be a positive number of seconds, not '${process.env.CS_TIMEOUT_S}'`);
+if (!UNTRUSTED && WORKSPACE_TRUST !== 'trusted')
+  fail(`CS_WORKSPACE_TRUST must be 'trusted' or 'untrusted', not '${WORKSPACE_TRUST}'`);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-run-'));
 const profile = prepareProfile(tmp, options);

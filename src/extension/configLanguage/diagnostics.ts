@@ -22,10 +22,12 @@ interface FixedDiagnostic {
   readonly fixes: readonly Fix[];
 }
 
-const textTabUris = (tabs: readonly vscode.Tab[]): vscode.Uri[] =>
+/** The files shown in these tabs as text. */
+export const textTabUris = (tabs: readonly vscode.Tab[]): vscode.Uri[] =>
   tabs.flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri] : []));
 
-function toDiagnostic(finding: Finding): vscode.Diagnostic {
+/** One finding as the editor shows it: Validate Configs publishes the same diagnostics for files not open. */
+export function toDiagnostic(finding: Finding): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(
     toVscodeRange(finding.range),
     finding.message,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConfigDocument, Range } from '../../core/config';
 import { parseConfig } from '../../core/config';
+import { APP_STATE_GLOB } from '../ids';
 import { configKindOf } from './documentKind';
 
 // Which editor documents are config files, and their parsed form, parsed once per version so that
@@ -9,7 +10,7 @@ import { configKindOf } from './documentKind';
 /** Providers register for these names whatever language mode the user picked for the file. */
 export const CONFIG_DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   '**/models.json',
-  '**/{app_state.json,*.app_state.json}',
+  APP_STATE_GLOB,
   '**/experiment_info.json',
   '**/app_options.{yaml,yml}',
   '**/hyperparameters*.{yaml,yml}',

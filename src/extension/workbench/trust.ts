@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { UserError } from './userError';
 
 /**
  * Training runs code from the workspace (a custom start module, a framework command, the Node in
@@ -17,3 +18,13 @@ export function allowedToRun(action: string): boolean {
     });
   return false;
 }
+
+/**
+ * What a caller that needs an error (a task's terminal, an API run's promise) ends with once
+ * allowedToRun(action) has refused and told the user why.
+ */
+export const untrustedRefusal = (action: string): UserError =>
+  new UserError(
+    `Train Studio does not ${action} in an untrusted workspace.`,
+    'Trust the workspace (Manage Workspace Trust), then try again.',
+  );

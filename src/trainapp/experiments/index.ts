@@ -1,7 +1,13 @@
 export type { AllocatedExperiment, AllocateOptions } from './allocate';
 export { allocateExperimentFolder } from './allocate';
+export type { ComparedExperiment, ComparisonTable } from './compare';
+export { compareExperiments, formatComparison } from './compare';
 export { readExperimentInfo, updateExperimentInfo, writeExperimentInfo } from './experimentInfo';
 export { ExperimentFolderError } from './folderError';
+export type { Metric, MetricSource } from './keyMetric';
+export { formatMetric, formatMetricValue, keyMetricOf } from './keyMetric';
 export type { ExperimentEntry } from './registry';
 export { listExperiments, NO_INFO_YET } from './registry';
 export { relativeToExperiment } from './relativePath';
+export type { Checkpoint } from './runFacts';
+export { checkpointsOf, isLive, isResumable, lastCheckpointOf } from './runFacts';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RUN_STATUSES } from '../../core/names';
 import { TrainValSplitFile } from '../../core/schemas';
-import { CHECKPOINT_NAMES, SIDECAR_EXTENSION } from '../../engine/checkpoint';
 import { readExperimentInfo } from '../experiments';
+import { lastCheckpointFile } from '../experiments/lastCheckpoint';
 import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
 import { RunError } from '../runError';
 import { readAppStateFile } from './appStateFile';
@@ -47,16 +47,6 @@ async function resolveExperiment(experimentDir: string, environment: RunEnvironm
   });
 }
 
-/** A framework's `last` checkpoint: last.json for the built-in one, any `last.*` file for others. */
-function lastCheckpointOf(experimentDir: string): string | undefined {
-  const folder = path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints);
-  const names = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
-  const preferred = names.find((name) => name === `${CHECKPOINT_NAMES.last}${SIDECAR_EXTENSION}`);
-  const any = names.find((name) => path.parse(name).name === CHECKPOINT_NAMES.last);
-  const found = preferred ?? any;
-  return found === undefined ? undefined : path.join(folder, found);
-}
-
 /**
  * `train-studio resume`: continues a stopped (or crashed) run from its `last` checkpoint, in the same
  * folder, with the same split and settings: weights, optimizer state, schedule and epoch carry on.
@@ -72,7 +62,7 @@ export async function resumeExperiment(
       hint: 'To train it further, start a new run that fine-tunes from one of its checkpoints ("Custom models").',
     });
   }
-  const resumeFrom = lastCheckpointOf(experimentDir);
+  const resumeFrom = lastCheckpointFile(experimentDir);
   if (resumeFrom === undefined) {
     throw new RunError({
       message: `${experimentDir} has no last checkpoint to resume from.`,

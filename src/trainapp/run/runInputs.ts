@@ -11,7 +11,7 @@ import { prepareRun } from '../prepare';
 import type { PreparedRun } from '../prepare';
 import type { ExperimentSession } from './experimentSession';
 import type { FinalizeData } from './finalize';
-import { rebaseAppState } from './rebaseAppState';
+import { rebaseAppState } from '../experiments/rebaseAppState';
 import type { ResolvedRun } from './resolveRun';
 import type { RunMetadata } from './runMetadata';
 import type { Continuation, RunEnvironment } from './runEnvironment';

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_FRAMEWORK, RUN_STATUSES } from '../../core/names';
 import { ExperimentInfo } from '../../core/schemas';
-import { PRIMARY_METRIC } from '../../metrics';
-import { allocateExperimentFolder, writeExperimentInfo } from '../experiments';
+import { allocateExperimentFolder, keyMetricOf, writeExperimentInfo } from '../experiments';
 import { EXPERIMENT_FOLDERS, LOG_FILES } from '../experiments/layout';
 import { readAppStateFile } from './appStateFile';
 import { ExperimentSession } from './experimentSession';
@@ -45,15 +44,9 @@ export function openSession(experimentDir: string, environment: RunEnvironment):
   });
 }
 
-/** The best value of the primary metric, for the train_finished event. */
-function bestMetricOf(info: ExperimentInfo): number | undefined {
-  const task = info.task_type;
-  if (task === undefined || !(task in PRIMARY_METRIC)) return undefined;
-  return info.evaluation_metrics[PRIMARY_METRIC[task as keyof typeof PRIMARY_METRIC]];
-}
-
 export function announceEnd(session: ExperimentSession, info: ExperimentInfo): void {
-  const bestMetric = bestMetricOf(info);
+  // The key metric of the evaluation, which scored the best checkpoint.
+  const bestMetric = keyMetricOf(info)?.value;
   session.emit({
     type: 'train_finished',
     status: info.status,

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { TrainValSplitSettings } from '../../../core/schemas';
 import type { ExperimentInfo } from '../../../core/schemas';
 import type { ComparisonTable } from '../../../trainapp/experiments/compare';
@@ -13,8 +14,11 @@ export interface RunOptions {
   readonly model: string | { readonly experiment: string; readonly checkpoint: string };
   /** Classes to train on; none or empty means every class of the project. */
   readonly classes?: readonly string[];
-  /** One of the four split kinds, as app_state.json writes it; default: random 80 % train, seed 42. */
-  readonly trainValSplit?: TrainValSplitSettings;
+  /**
+   * One of the four split kinds, as app_state.json writes it (fields with a default may be left out);
+   * default: random 80 % train, seed 42.
+   */
+  readonly trainValSplit?: z.input<typeof TrainValSplitSettings>;
   /** YAML text, or the values themselves; default: the framework's defaults. */
   readonly hyperparameters?: string | Readonly<Record<string, unknown>>;
   readonly experimentName?: string;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { MODEL_SOURCES } from '../../../core/names';
+import { BUILTIN_FRAMEWORK, MODEL_SOURCES, SPLIT_METHODS } from '../../../core/names';
 import { AppState } from '../../../core/schemas';
-import { writeFileAtomic } from '../../../data/atomicWrite';
+import { writeJsonAtomic } from '../../../data/atomicWrite';
 import type { RunOptions } from '../api/types';
 import { UserError } from '../userError';
 
@@ -12,25 +12,50 @@ import { UserError } from '../userError';
 
 export type RunRequest = Omit<RunOptions, 'autostart'>;
 
-/** The option names of RunOptions, for messages: the user wrote those, not app_state's. */
+/**
+ * app_state fields by the RunOptions names the user wrote, for messages; the longest matching prefix of an
+ * issue's path wins.
+ */
 const OPTION_OF_FIELD: Readonly<Record<string, string>> = {
   framework: 'framework',
-  input: 'project',
+  'input.project': 'project',
   train_val_split: 'trainValSplit',
   classes: 'classes',
   model: 'model',
   hyperparameters: 'hyperparameters',
   experiment_name: 'experimentName',
+  'options.model_benchmark.enable': 'enableBenchmark',
+  'options.model_benchmark.speed_test': 'enableSpeedtest',
+  'options.cache_project': 'cacheProject',
+  'options.convert_class_shapes': 'convertClassShapes',
+  'options.export.ONNXRuntime': 'exportOnnx',
+  'options.export.TensorRT': 'exportTensorrt',
 };
 
-const isYamlFile = (text: string) => /\.ya?ml$/i.test(text.trim()) && !text.includes('\n');
+/** `trainValSplit.percent`, `classes[1]`: where in the request an issue is. */
+function optionAt(issuePath: readonly PropertyKey[]): string {
+  const keys = issuePath.map(String);
+  for (let length = keys.length; length > 0; length--) {
+    const option = OPTION_OF_FIELD[keys.slice(0, length).join('.')];
+    if (option === undefined) continue;
+    return issuePath
+      .slice(length)
+      .reduce<string>(
+        (name, key) => (typeof key === 'number' ? `${name}[${String(key)}]` : `${name}.${String(key)}`),
+        option,
+      );
+  }
+  return keys.join('.');
+}
+
+const isYamlFile = (text: string) => /\.ya?ml$/i.test(text) && !text.includes('\n');
 
 /** YAML text as given, a .yaml path read from disk, or values written as YAML. */
 function hyperparametersText(value: RunRequest['hyperparameters'], baseDir: string): string {
   if (value === undefined) return '';
   if (typeof value !== 'string') return stringify(value);
-  if (!isYamlFile(value)) return value;
-  const file = path.resolve(baseDir, value);
+  if (!isYamlFile(value.trim())) return value;
+  const file = path.resolve(baseDir, value.trim());
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -41,19 +66,39 @@ function hyperparametersText(value: RunRequest['hyperparameters'], baseDir: stri
   }
 }
 
-/** Paths become absolute, so the file works wherever it is written. */
+/** Paths become absolute, so the file works wherever it is written; the built-in framework is a name. */
+function withAbsolutePaths(appState: AppState, baseDir: string): AppState {
+  const absolute = (value: string) => path.resolve(baseDir, value);
+  const { model, train_val_split: split } = appState;
+  return {
+    ...appState,
+    framework: appState.framework === BUILTIN_FRAMEWORK ? appState.framework : absolute(appState.framework),
+    input: { project: absolute(appState.input.project) },
+    model:
+      model.source === MODEL_SOURCES.custom ? { ...model, experiment: absolute(model.experiment) } : model,
+    train_val_split:
+      split.method === SPLIT_METHODS.collections
+        ? {
+            ...split,
+            train_collections: split.train_collections.map(absolute),
+            val_collections: split.val_collections.map(absolute),
+          }
+        : split,
+  };
+}
+
 export function appStateFromRequest(request: RunRequest, baseDir: string): AppState {
   const model =
     typeof request.model === 'string'
       ? { source: MODEL_SOURCES.pretrained, model_name: request.model }
       : {
           source: MODEL_SOURCES.custom,
-          experiment: path.resolve(baseDir, request.model.experiment),
+          experiment: request.model.experiment,
           checkpoint: request.model.checkpoint,
         };
   const candidate = {
-    ...(request.framework === undefined ? {} : { framework: path.resolve(baseDir, request.framework) }),
-    input: { project: path.resolve(baseDir, request.project) },
+    ...(request.framework === undefined ? {} : { framework: request.framework }),
+    input: { project: request.project },
     train_val_split: request.trainValSplit ?? { method: 'random' },
     classes: request.classes ?? [],
     model,
@@ -75,13 +120,10 @@ export function appStateFromRequest(request: RunRequest, baseDir: string): AppSt
     ...(request.experimentName === undefined ? {} : { experiment_name: request.experimentName }),
   };
   const parsed = AppState.safeParse(candidate);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return withAbsolutePaths(parsed.data, baseDir);
   const [issue] = parsed.error.issues;
-  const field = String(issue?.path[0] ?? '');
-  const option = OPTION_OF_FIELD[field] ?? field;
-  const where = issue && issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : '';
   throw new UserError(
-    `The run option \`${option}\`${where} is not valid: ${issue?.message ?? 'unknown problem'}.`,
+    `The run option \`${optionAt(issue?.path ?? [])}\` is not valid: ${issue?.message ?? 'unknown problem'}.`,
     'Fix that option and submit the run again.',
   );
 }
@@ -89,6 +131,6 @@ export function appStateFromRequest(request: RunRequest, baseDir: string): AppSt
 /** Writes the request's app_state.json atomically and returns the file. */
 export function writeRequestAppState(request: RunRequest, baseDir: string, file: string): string {
   const appState = appStateFromRequest(request, baseDir);
-  writeFileAtomic(file, `${JSON.stringify(appState, null, 2)}\n`);
+  writeJsonAtomic(file, appState);
   return file;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AppState } from '../../../../src/core/schemas';
-import { rebaseAppState } from '../../../../src/trainapp/run/rebaseAppState';
+import { rebaseAppState } from '../../../../src/trainapp/experiments/rebaseAppState';
 
 // The experiment's own app_state.json points at the same files from its new folder, for every split
 // method, and parses back to the same state.
