@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { GpuEnvironmentReport } from '../../../src/core/gpuEnvironment';
 import { CUDA_LIBRARIES } from '../../../src/engine/backend/cudaLibraries';
 import { runCliInProcess } from '../../cliInProcess';
@@ -11,7 +10,7 @@ import {
   FAILING_RUNTIME,
   GPU_PACKAGE,
   workingRuntime,
-  workspaceWith,
+  useWorkspaces,
 } from '../engine/backend/nativeRuntimes';
 
 const CLI = path.join(REPO_ROOT, 'dist/cli.js');
@@ -33,15 +32,7 @@ function doctor(args: readonly string[], cwd: string) {
   return result;
 }
 
-const workspaces: string[] = [];
-const workspace = (packages: Record<string, string>) => {
-  const folder = workspaceWith(packages);
-  workspaces.push(folder);
-  return folder;
-};
-after(() => {
-  for (const folder of workspaces) fs.rmSync(folder, { recursive: true, force: true });
-});
+const workspace = useWorkspaces();
 
 describe('train-studio doctor', () => {
   it('--json prints one GpuEnvironmentReport: here cpu loads, no nvidia-smi, verdict no-gpu', () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { TRAINING_BACKENDS } from '../../../../src/core/events';
 import {
   CPU_PACKAGE,
@@ -9,7 +8,7 @@ import {
   loadedWith,
   selectInNewProcess,
   workingRuntime,
-  workspaceWith,
+  useWorkspaces,
   type Outcome,
 } from './nativeRuntimes';
 
@@ -23,15 +22,7 @@ function selected(outcome: Outcome) {
 }
 
 describe('selectBackend with native runtimes in the workspace', () => {
-  const workspaces: string[] = [];
-  const workspace = (packages: Record<string, string>) => {
-    const folder = workspaceWith(packages);
-    workspaces.push(folder);
-    return folder;
-  };
-  after(() => {
-    for (const folder of workspaces) fs.rmSync(folder, { recursive: true, force: true });
-  });
+  const workspace = useWorkspaces();
 
   it('gives the first line of a failed load as the reason, and falls back to wasm', async () => {
     const result = selected(await selectInNewProcess(workspace({ [GPU_PACKAGE]: FAILING_RUNTIME })));

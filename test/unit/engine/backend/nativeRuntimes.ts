@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TrainingBackend } from '../../../../src/core/events';
 import type { BackendRequest, SelectedBackend } from '../../../../src/engine/backend';
+import { after } from 'node:test';
 
 // The native runtimes cannot be installed here (their install downloads libtensorflow), so these tests put
 // stand-ins under a temporary workspace's node_modules, where a user's `npm install` would put the real ones:
@@ -55,6 +56,19 @@ export function workspaceWith(packages: Readonly<Record<string, string>>): strin
     fs.writeFileSync(path.join(folder, 'index.js'), source);
   }
   return workspace;
+}
+
+/** Makes workspaces with `workspaceWith` for one suite, and removes them after it. */
+export function useWorkspaces(): (packages: Readonly<Record<string, string>>) => string {
+  const made: string[] = [];
+  after(() => {
+    for (const folder of made) fs.rmSync(folder, { recursive: true, force: true });
+  });
+  return (packages) => {
+    const folder = workspaceWith(packages);
+    made.push(folder);
+    return folder;
+  };
 }
 
 /** Whether a stand-in package was loaded, and with which CUDA_VISIBLE_DEVICES. */
