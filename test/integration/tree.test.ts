@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkbenchHost } from '../../src/extension/workbench/contract';
-import type { RunServices } from '../../src/extension/workbench/runs/types';
+import type { RunProgress } from '../../src/core/runProgress';
+import type { RunServices, TrainerRun } from '../../src/extension/workbench/runs/types';
 import { createTree } from '../../src/extension/workbench/tree';
 import type { TreeFeature } from '../../src/extension/workbench/tree';
 import type { TreeTarget } from '../../src/extension/workbench/treeTarget';
@@ -295,5 +296,47 @@ describe('experiment tree', function () {
     }
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(dir, 'app_state.json'));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('redraws the whole tree only when this window’s runs start or end, not as they progress', async () => {
+    // A whole refresh drops every item VS Code holds: a context-menu command arriving during one (Stop on
+    // a training run) would get no item. Progress redraws the run alone.
+    const changed = new vscode.EventEmitter<void>();
+    const live: TrainerRun[] = [];
+    const liveRuns: RunServices['liveRuns'] = {
+      get runs() {
+        return live;
+      },
+      find: () => undefined,
+      onDidChange: changed.event,
+    };
+    const host: WorkbenchHost = {
+      context: { extensionPath: REPO_ROOT } as vscode.ExtensionContext,
+      output: recordingOutput(errors),
+      cliPath: CLI,
+    };
+    const watched = createTree(host, { ...standInRuns(), liveRuns });
+    const wholeRefreshes: unknown[] = [];
+    const listener = watched.provider.onDidChangeTreeData?.((node) => {
+      if (node === undefined) wholeRefreshes.push(node);
+    });
+    try {
+      await watched.provider.getChildren();
+      for (let i = 0; i < 3; i++) changed.fire();
+      assert.equal(wholeRefreshes.length, 0, 'progress of the same runs refreshed the whole tree');
+      const progress = new vscode.EventEmitter<RunProgress>();
+      live.push({ id: 'run-1', onProgress: progress.event } as unknown as TrainerRun);
+      changed.fire();
+      changed.fire();
+      assert.equal(wholeRefreshes.length, 1, 'a run that starts refreshes the tree once');
+      live.pop();
+      changed.fire();
+      assert.equal(wholeRefreshes.length, 2, 'a run that ends refreshes the tree once');
+      progress.dispose();
+    } finally {
+      listener?.dispose();
+      watched.dispose();
+      changed.dispose();
+    }
   });
 });

@@ -54,6 +54,8 @@ export class ExperimentTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private progressListeners: Disposable[] = [];
   private readonly progressPending = new Set<string>();
   private progressTimer: NodeJS.Timeout | undefined;
+  /** This window's live runs when the tree last followed them: their ids, sorted and joined. */
+  private followedRuns = '';
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   private readonly subscriptions: Disposable[];
   readonly onDidChangeTreeData = this.changed.event;
@@ -61,7 +63,16 @@ export class ExperimentTreeProvider implements vscode.TreeDataProvider<TreeNode>
   constructor(private readonly runs: RunServices) {
     this.subscriptions = [
       this.changed,
+      // The registry also fires for progress, which followProgress redraws run by run. A whole refresh
+      // only when runs start or end: it drops every item VS Code holds, so a context-menu command that
+      // arrives during one gets no item.
       runs.liveRuns.onDidChange(() => {
+        const live = runs.liveRuns.runs
+          .map((run) => run.id)
+          .sort()
+          .join('\n');
+        if (live === this.followedRuns) return;
+        this.followedRuns = live;
         this.followProgress();
         this.refresh();
       }),
