@@ -6,7 +6,7 @@ import path from 'node:path';
 import { writeJsonAtomic } from './atomicWrite';
 import { DatasetError } from './errors';
 import type { DatasetItem, DatasetObject, Geometry, Point, Tag } from './model';
-import { isInsideFolder, realPathOf } from './paths';
+import { isInsideFolder, posixRelative, realPathOf } from './paths';
 
 export interface HashOptions {
   /** The dataset's folder; image paths enter the hash relative to it, so it is the same on every machine. */
@@ -138,7 +138,7 @@ export function hashData(items: readonly DatasetItem[], options: HashOptions): s
   for (const item of [...items].sort(byRef)) {
     const image = imageHash(item.imagePath, cache);
     cacheChanged ||= image.changed;
-    const relative = path.relative(root, item.imagePath).split(path.sep).join('/');
+    const relative = posixRelative(root, item.imagePath);
     hash.update(
       `\nitem ${JSON.stringify(item.ref)} ${JSON.stringify(relative)} ${image.sha256} ${item.width}x${item.height}`,
     );

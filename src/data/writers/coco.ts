@@ -18,6 +18,7 @@ import { splitSubsets } from './splitSubsets';
 import type { Subset } from './splitSubsets';
 import { NO_AREA_TO_WRITE } from './writeResult';
 import type { SkippedObject } from './writeResult';
+import { posixRelative } from '../paths';
 
 const COCO_FORMAT = 'coco';
 /** The subset written when no split is given: every item, in `annotations.json`. */
@@ -99,7 +100,7 @@ function annotationOf(
  * and a reader that joins the folder and file_name finds it. (Absolute paths would be lost by such a join.)
  */
 function fileNameOf(item: DatasetItem, outDir: string): string {
-  return path.relative(outDir, item.imagePath).split(path.sep).join('/');
+  return posixRelative(outDir, item.imagePath);
 }
 
 function cocoFile(subset: Subset, index: DatasetIndex, outDir: string, skipped: SkippedObject[]): unknown {

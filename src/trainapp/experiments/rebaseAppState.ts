@@ -1,19 +1,13 @@
 import path from 'node:path';
 import { BUILTIN_FRAMEWORK, MODEL_SOURCES, SPLIT_METHODS } from '../../core/names';
 import type { AppState } from '../../core/schemas';
+import { posixRelative } from '../../data/paths';
 
-// The experiment keeps its own app_state.json, so that "re-run", "resume" and the debugger start from the
-// run's exact settings. Its relative paths are rewritten to start from the experiment folder, where the copy
-// lives; absolute paths stay as they are.
+// The paths in an app_state (framework folder, project, a custom model's experiment, collection files) are
+// relative to the file's folder. Whoever moves or writes one elsewhere maps them all with mapAppStatePaths.
 
-const rebase = (value: string, fromDir: string, toDir: string): string => {
-  if (path.isAbsolute(value)) return value;
-  const relative = path.relative(toDir, path.resolve(fromDir, value));
-  return relative.split(path.sep).join('/') || '.';
-};
-
-export function rebaseAppState(appState: AppState, fromDir: string, toDir: string): AppState {
-  const move = (value: string) => rebase(value, fromDir, toDir);
+/** Every path field mapped by `move`; the built-in framework is a name, not a path. */
+export function mapAppStatePaths(appState: AppState, move: (value: string) => string): AppState {
   const { model, train_val_split: split } = appState;
   return {
     ...appState,
@@ -29,4 +23,15 @@ export function rebaseAppState(appState: AppState, fromDir: string, toDir: strin
           }
         : split,
   };
+}
+
+/**
+ * The experiment keeps its own app_state.json, so that "re-run", "resume" and the debugger start from the
+ * run's exact settings. Its relative paths are rewritten to start from the experiment folder, where the
+ * copy lives; absolute paths stay as they are.
+ */
+export function rebaseAppState(appState: AppState, fromDir: string, toDir: string): AppState {
+  return mapAppStatePaths(appState, (value) =>
+    path.isAbsolute(value) ? value : posixRelative(toDir, path.resolve(fromDir, value)),
+  );
 }

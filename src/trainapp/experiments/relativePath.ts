@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isInsideFolder } from '../../data/paths';
+import { isInsideFolder, posixRelative } from '../../data/paths';
 
 /** A path inside an experiment folder as the folder's files record it: relative, with `/` on every OS. */
 export function relativeToExperiment(experimentDir: string, absolute: string): string {
@@ -7,5 +7,5 @@ export function relativeToExperiment(experimentDir: string, absolute: string): s
   if (relative === '' || !isInsideFolder(absolute, experimentDir)) {
     throw new RangeError(`${absolute} is not inside the experiment folder ${experimentDir}`);
   }
-  return relative.split(path.sep).join('/');
+  return posixRelative(experimentDir, absolute);
 }

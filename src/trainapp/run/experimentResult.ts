@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ExperimentResult } from '../../core/schemas';
 import { EXPERIMENT_FOLDERS } from '../experiments/layout';
 import { RunError } from '../runError';
+import { posixRelative } from '../../data/paths';
 
 // Finalise's first two steps: check what the framework returned, naming the field at fault, then bring every
 // file it names into the experiment folder so that the folder alone is the whole experiment.
@@ -90,8 +91,6 @@ const isInside = (folder: string, target: string) => {
   const relative = path.relative(folder, target);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 };
-
-const posixRelative = (from: string, to: string) => path.relative(from, to).split(path.sep).join('/');
 
 /**
  * Copies `file` into `folder` unless it is inside the experiment already; returns its path there. The work

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExperimentInfo } from '../../../core/schemas';
-import { listExperiments, readExperimentInfo } from '../../../trainapp/experiments';
+import { isLive, listExperiments, readExperimentInfo } from '../../../trainapp/experiments';
 import type { RunServices } from '../runs/types';
 import type { UserError } from '../userError';
-import { liveLockOwner } from '../../../trainapp/experiments/lockOwner';
 import { experimentsDirs, workspaceLabel } from './workspace';
 
 // The workspace's experiments, and the pickers that choose among them.
@@ -17,21 +16,22 @@ export interface WorkspaceExperiment {
   readonly live: boolean;
 }
 
-const isLive = (dir: string, runs: RunServices): boolean =>
-  runs.liveRuns.find(dir) !== undefined || liveLockOwner(dir) !== undefined;
+/** A trainer works in `dir` now: one this window started, or any process holding the folder's lock. */
+export const trainsNow = (dir: string, runs: RunServices): boolean =>
+  runs.liveRuns.find(dir) !== undefined || isLive(dir);
 
 // An unreadable experiment folder throws an ExperimentFolderError, whose message and hint reportError shows.
 
 /** The experiment at `dir`, as a tree item names it. */
 export function experimentAt(dir: string, runs: RunServices): WorkspaceExperiment {
-  return { dir, info: readExperimentInfo(dir), live: isLive(dir, runs) };
+  return { dir, info: readExperimentInfo(dir), live: trainsNow(dir, runs) };
 }
 
 /** Every readable experiment of the workspace folders, newest first within a project. */
 export function workspaceExperiments(runs: RunServices): WorkspaceExperiment[] {
   return experimentsDirs().flatMap((experimentsDir) =>
     listExperiments(experimentsDir).flatMap(({ dir, info }) =>
-      info ? [{ dir, info, live: isLive(dir, runs) }] : [],
+      info ? [{ dir, info, live: trainsNow(dir, runs) }] : [],
     ),
   );
 }

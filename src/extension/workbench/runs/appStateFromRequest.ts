@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { BUILTIN_FRAMEWORK, MODEL_SOURCES, SPLIT_METHODS } from '../../../core/names';
+import { MODEL_SOURCES } from '../../../core/names';
 import { AppState } from '../../../core/schemas';
 import { writeJsonAtomic } from '../../../data/atomicWrite';
 import type { RunOptions } from '../api/types';
 import { UserError } from '../userError';
+import { mapAppStatePaths } from '../../../trainapp/experiments/rebaseAppState';
 
 // A run asked for by its fields (the API's RunOptions, a task's inline project/model/classes/
 // hyperparameters) becomes an ordinary app_state.json, so that what it trained is a file like any other.
@@ -66,26 +67,9 @@ function hyperparametersText(value: RunRequest['hyperparameters'], baseDir: stri
   }
 }
 
-/** Paths become absolute, so the file works wherever it is written; the built-in framework is a name. */
-function withAbsolutePaths(appState: AppState, baseDir: string): AppState {
-  const absolute = (value: string) => path.resolve(baseDir, value);
-  const { model, train_val_split: split } = appState;
-  return {
-    ...appState,
-    framework: appState.framework === BUILTIN_FRAMEWORK ? appState.framework : absolute(appState.framework),
-    input: { project: absolute(appState.input.project) },
-    model:
-      model.source === MODEL_SOURCES.custom ? { ...model, experiment: absolute(model.experiment) } : model,
-    train_val_split:
-      split.method === SPLIT_METHODS.collections
-        ? {
-            ...split,
-            train_collections: split.train_collections.map(absolute),
-            val_collections: split.val_collections.map(absolute),
-          }
-        : split,
-  };
-}
+/** Paths become absolute, so the file works wherever it is written. */
+const withAbsolutePaths = (appState: AppState, baseDir: string): AppState =>
+  mapAppStatePaths(appState, (value) => path.resolve(baseDir, value));
 
 export function appStateFromRequest(request: RunRequest, baseDir: string): AppState {
   const model =

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { isFile } from '../../../data/readers/files';
-import { isLive } from '../../../trainapp/experiments';
 import { experimentPath, LOG_FILES } from '../../../trainapp/experiments/layout';
 import type { CommandHandler, TreeCommandId, WorkbenchHost } from '../contract';
+import { trainsNow } from '../pick/experiments';
 import { reportingErrors } from '../reportError';
 import type { RunServices } from '../runs/types';
 import { settings } from '../settings';
@@ -39,7 +39,7 @@ async function deleteExperiments(
     experimentsDirs: (vscode.workspace.workspaceFolders ?? []).map((folder) =>
       settings.experimentsDir(folder),
     ),
-    isLive: (dir) => runs.liveRuns.find(dir) !== undefined || isLive(dir),
+    isLive: (dir) => trainsNow(dir, runs),
   });
   const choice = await vscode.window.showWarningMessage(
     plan.message,

@@ -3,6 +3,7 @@ import type { Checkpoint, ExperimentEntry } from '../../../trainapp/experiments'
 import { checkpointsOf, listExperiments } from '../../../trainapp/experiments';
 import type { TreeTarget } from '../treeTarget';
 import { exportsOf, logsOf, otherFilesOf } from './runFiles';
+import { posixRelative } from '../../../data/paths';
 
 // The experiment tree as data: workspace folders (only with several), projects, runs (newest first), then a
 // run's groups and files. Built from the experiment folders; the run level is read when it is expanded.
@@ -169,8 +170,6 @@ export function buildTree(folders: readonly WorkspaceExperiments[]): ExperimentT
   return { roots, runs };
 }
 
-const relativeLabel = (dir: string, file: string) => path.relative(dir, file).split(path.sep).join('/');
-
 function group(
   run: RunNode,
   kind: GroupKind,
@@ -204,7 +203,7 @@ function fileNode(
     parent,
     file,
     role,
-    label: relativeLabel(dir, file),
+    label: posixRelative(dir, file),
     exists: true,
     ...extra,
   };

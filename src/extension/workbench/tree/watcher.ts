@@ -1,6 +1,5 @@
-import path from 'node:path';
 import * as vscode from 'vscode';
-import { isInsideFolder } from '../../../data/paths';
+import { isInsideFolder, posixRelative } from '../../../data/paths';
 import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS, LOG_FILES } from '../../../trainapp/experiments/layout';
 import { changedPaths, snapshotOf } from './folderSnapshot';
 
@@ -33,8 +32,8 @@ const GLOB_SPECIAL = /[*?[\]{}]/;
  * characters, which a pattern cannot escape).
  */
 function patternOf(folder: vscode.WorkspaceFolder, experimentsDir: string): vscode.RelativePattern {
-  const relative = path.relative(folder.uri.fsPath, experimentsDir).split(path.sep).join('/');
-  if (relative === '' || !isInsideFolder(experimentsDir, folder.uri.fsPath) || GLOB_SPECIAL.test(relative)) {
+  const relative = posixRelative(folder.uri.fsPath, experimentsDir);
+  if (relative === '.' || !isInsideFolder(experimentsDir, folder.uri.fsPath) || GLOB_SPECIAL.test(relative)) {
     return new vscode.RelativePattern(vscode.Uri.file(experimentsDir), `{${WATCHED.join(',')}}`);
   }
   const paths = [relative, ...WATCHED.map((watched) => `${relative}/${watched}`)];
