@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+# onnxruntime-node's postinstall downloads CUDA add-ons from a host we cannot reach; its CPU binaries ship in
+# the package itself, so the download is skipped.
+export ONNXRUNTIME_NODE_INSTALL=skip
 
 # npm ci whenever node_modules is missing or older than the lockfile. The optional GPU runtime's install fails
 # offline (it downloads libtensorflow); npm then skips it and carries on, which is what we want.
@@ -22,6 +25,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 [ -e /usr/include/gssapi/gssapi.h ] || missing+=(libkrb5-dev)
 # @vscode/ripgrep's install downloads rg from GitHub unless its cache holds one; Debian's is the same 13.0.0.
 command -v rg >/dev/null || missing+=(ripgrep)
+# ONNX's own checker (onnx.checker.check_model) reads our exported models in the tests: an independent judge.
+/usr/bin/python3 -c 'import onnx' 2>/dev/null || missing+=(python3-onnx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

@@ -30,6 +30,18 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: "Evaluate an experiment's checkpoint on its val split and write evaluation/",
     run: async (args, context) => (await import('./commands/evaluate.js')).evaluate(args, context),
   },
+  export: {
+    summary: "Export an experiment's checkpoint to ONNX (checked against tfjs) or a TensorRT engine",
+    run: async (args, context) => (await import('./commands/export.js')).exportCommand(args, context),
+  },
+  benchmark: {
+    summary: "Time an experiment's checkpoint on tfjs and ONNX Runtime at batch 1, 8 and 32",
+    run: async (args, context) => (await import('./commands/benchmark.js')).benchmark(args, context),
+  },
+  predict: {
+    summary: "Run an experiment's checkpoint on images; write Supervisely or COCO annotations",
+    run: async (args, context) => (await import('./commands/predict.js')).predict(args, context),
+  },
   compare: {
     summary: "Show experiments' evaluation metrics side by side, the best of each in bold",
     run: compare,

@@ -104,6 +104,10 @@ export const FINALIZE_STEPS = {
   writeLogs: 'write_logs',
   evaluate: 'evaluate',
   export: 'export',
+  /** Latency and throughput of the exported and the tfjs model (options.model_benchmark.speed_test). */
+  speedTest: 'speed_test',
+  /** evaluation/report.html from what evaluate, export and speed_test left. */
+  report: 'report',
 } as const;
 export type FinalizeStep = (typeof FINALIZE_STEPS)[keyof typeof FINALIZE_STEPS];
 export const FINALIZE_STEP_VALUES = valuesOf(FINALIZE_STEPS);

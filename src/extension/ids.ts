@@ -18,6 +18,9 @@ export const COMMANDS = {
   resume: 'trainStudio.resume',
   evaluate: 'trainStudio.evaluate',
   exportModel: 'trainStudio.exportModel',
+  speedTest: 'trainStudio.speedTest',
+  predict: 'trainStudio.predict',
+  openEvaluationReport: 'trainStudio.openEvaluationReport',
   convertDataset: 'trainStudio.convertDataset',
   validateConfigs: 'trainStudio.validateConfigs',
   compare: 'trainStudio.compare',
@@ -71,6 +74,8 @@ export const TREE_CONTEXT = {
   rerunnable: 'rerunnable',
   /** It has at least one checkpoint: it can be evaluated and exported. */
   hasCheckpoints: 'has-checkpoints',
+  /** It has evaluation/report.html: it can be opened. */
+  hasReport: 'has-report',
   checkpoint: 'checkpoint',
   bestCheckpoint: 'best',
   lastCheckpoint: 'last',

@@ -62,6 +62,9 @@ export const ExperimentInfo = z
       .min(1)
       .optional()
       .describe('The checkpoint file name evaluation_metrics were measured on.'),
+    evaluation_report: relativePath(
+      'The evaluation report, a self-contained HTML page (evaluation/report.html).',
+    ).optional(),
     run_id: z.int().min(1).optional().describe('The run number, increasing per workspace.'),
     epochs: z.int().min(0).optional().describe('Epochs completed, resumed ones included.'),
     finalize_steps: z

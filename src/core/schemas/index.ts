@@ -6,3 +6,4 @@ export * from './modelsJson';
 export * from './projectMeta';
 export * from './experimentResult';
 export * from './framework';
+export * from './evaluationFiles';

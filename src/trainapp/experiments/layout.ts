@@ -21,6 +21,8 @@ export const EXPERIMENT_FOLDERS = {
   export: 'export',
   logs: 'logs',
   evaluation: 'evaluation',
+  /** What `train-studio predict` writes when no --out is given. */
+  predictions: 'predictions',
   /** Files a framework's result names besides its checkpoints, copied in when they were elsewhere. */
   modelFiles: 'model_files',
   /** Converted data and other scratch files of the run; removed once the run is finalised. */
@@ -43,6 +45,20 @@ export const EVALUATION_FILES = {
   prCurves: 'pr_curves.json',
   confusionMatrix: 'confusion_matrix.json',
   calibration: 'calibration.json',
+  speedTest: 'speedtest.json',
+  worstPredictions: 'worst_predictions.json',
+  /** A self-contained page of all of the above; no network needed to read it. */
+  report: 'report.html',
+} as const;
+
+/** Under evaluation/: the drawn images worst_predictions.json names. */
+export const WORST_PREDICTIONS_FOLDER = 'worst';
+
+/** Files under export/: `<checkpoint>.onnx` and `<checkpoint>.engine` are named after their checkpoint. */
+export const EXPORT_FILES = {
+  manifest: 'classes.json',
+  onnxExtension: '.onnx',
+  tensorrtExtension: '.engine',
 } as const;
 
 export const experimentPath = {

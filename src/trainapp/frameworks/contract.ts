@@ -83,9 +83,33 @@ export interface FrameworkContext {
   readonly stop: StopSignal;
 }
 
+/** What a framework's own export function is given (the seed's `@train.export_onnx` and `export_tensorrt`). */
+export interface ExportContext {
+  readonly experimentDir: string;
+  /** The checkpoint to export, absolute: a file the framework's training returned. */
+  readonly checkpointPath: string;
+  /**
+   * An empty folder to write the exported file into. What the function returns must be inside it; Train
+   * Studio moves it into the experiment's export/ folder once the function has returned.
+   */
+  readonly outputDir: string;
+  /** For TensorRT: the ONNX file exported before, absolute, when there is one. */
+  readonly onnxPath?: string;
+  readonly taskType: TaskType;
+  readonly classes: readonly string[];
+  /** Scratch space; a compiled TypeScript module is written here. */
+  readonly workDir: string;
+  log(message: string, level?: 'info' | 'warning' | 'error'): void;
+}
+
 export interface Framework {
   readonly name: string;
   readonly targetFormat: TargetFormat;
   /** What it returns is checked against ExperimentResult by finalise: it is unknown until then. */
   start(context: FrameworkContext): Promise<unknown>;
+  /**
+   * The framework's own export functions, when its module exports `exportOnnx` or `exportTensorRT`. Each
+   * returns the path of the file it wrote; undefined means the framework cannot export to that format.
+   */
+  exportModel?(format: 'onnx' | 'tensorrt', context: ExportContext): Promise<string | undefined>;
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RUN_STATUSES } from '../../core/names';
 import { TrainValSplitFile } from '../../core/schemas';
+import type { ExperimentInfo } from '../../core/schemas';
+import type { DatasetItem } from '../../data/model';
 import { readExperimentInfo } from '../experiments';
 import { lastCheckpointFile } from '../experiments/lastCheckpoint';
 import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
@@ -12,6 +14,7 @@ import { recordEvaluation } from './recordEvaluation';
 import type { RecordedEvaluation } from './recordEvaluation';
 import { checkpointClassesOf, resolveRun } from './resolveRun';
 import type { ResolvedRun } from './resolveRun';
+import type { ExperimentSession } from './experimentSession';
 import { lockExperiment } from './runLock';
 import { readTrainingOutcome } from './trainingOutcome';
 import type { Continuation, RunEnvironment, RunOutcome } from './runEnvironment';
@@ -122,6 +125,38 @@ export async function finalizeExistingExperiment(
   });
 }
 
+/**
+ * Holds the experiment's lock and a session on it while `work` runs, with the run resolved from the
+ * experiment's own app_state: what evaluate, export and benchmark share. `work` may read the run's val
+ * items (prepared from the recorded split) through `valItems`.
+ */
+export async function withExperiment<T>(
+  experimentDir: string,
+  environment: RunEnvironment,
+  work: (access: ExperimentAccess) => Promise<T>,
+): Promise<T> {
+  const resolved = await resolveExperiment(experimentDir, environment);
+  const unlock = lockExperiment(experimentDir);
+  const session = openSession(experimentDir, environment);
+  try {
+    const valItems = () =>
+      prepareFor(session, resolved, environment, { recordedSplit: readRecordedSplit(experimentDir) }).dataset
+        .val;
+    return await work({ session, resolved, info: readExperimentInfo(experimentDir), valItems });
+  } finally {
+    session.close();
+    unlock();
+  }
+}
+
+export interface ExperimentAccess {
+  readonly session: ExperimentSession;
+  readonly resolved: ResolvedRun;
+  readonly info: ExperimentInfo;
+  /** The val split's items, prepared (classes filtered, shapes converted); reads the dataset when called. */
+  readonly valItems: () => readonly DatasetItem[];
+}
+
 /** `train-studio evaluate`: scores one checkpoint (best by default) on the run's val split. */
 export async function evaluateExperiment(
   experimentDir: string,
@@ -136,28 +171,19 @@ export async function evaluateExperiment(
       hint: 'Name one with --checkpoint, such as last.json.',
     });
   }
-  const resolved = await resolveExperiment(experimentDir, environment);
-  if (resolved.framework.plugin) {
-    throw new RunError({
-      message: `Train Studio cannot run ${resolved.framework.name}'s models itself, so it cannot evaluate them.`,
-      hint: 'Have the framework return evaluation_metrics in its result.',
-    });
-  }
-  const unlock = lockExperiment(experimentDir);
-  const session = openSession(experimentDir, environment);
-  try {
-    const prepared = prepareFor(session, resolved, environment, {
-      recordedSplit: readRecordedSplit(experimentDir),
-    });
-    return await recordEvaluation(session, {
+  return withExperiment(experimentDir, environment, async ({ session, resolved, valItems }) => {
+    if (resolved.framework.plugin) {
+      throw new RunError({
+        message: `Train Studio cannot run ${resolved.framework.name}'s models itself, so it cannot evaluate them.`,
+        hint: 'Have the framework return evaluation_metrics in its result.',
+      });
+    }
+    return recordEvaluation(session, {
       sidecarPath: path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, name),
-      items: prepared.dataset.val,
+      items: valItems(),
       device: resolved.appState.appState.options.device,
       searchDirectories: environment.searchDirectories,
       ...(environment.backends ? { backends: environment.backends } : {}),
     });
-  } finally {
-    session.close();
-    unlock();
-  }
+  });
 }

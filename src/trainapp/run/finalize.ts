@@ -6,7 +6,11 @@ import type { FinalizeStep } from '../../core/names';
 import type { ExperimentInfo, RunOptions } from '../../core/schemas';
 import type { DatasetItem } from '../../data/model';
 import { PRIMARY_METRIC } from '../../metrics';
+import { writeEvaluationReport } from '../evaluation/report';
 import { EXPERIMENT_FOLDERS } from '../experiments/layout';
+import { EXPORT_FORMAT_NAMES, recordExport } from '../export';
+import type { Framework } from '../frameworks/contract';
+import { recordSpeedTest } from '../speedTest';
 import { rebuildLogs } from '../logs';
 import { RunError } from '../runError';
 import { adoptResultFiles, checkResult } from './experimentResult';
@@ -27,8 +31,11 @@ export interface FinalizeData {
   readonly metadata: RunMetadata;
   /** The val split's items, prepared (classes filtered, shapes converted). */
   readonly valItems: readonly DatasetItem[];
-  /** Only the built-in framework's checkpoints can be evaluated by Train Studio. */
-  readonly builtin: boolean;
+  /**
+   * A custom framework; absent for the built-in one. Only the built-in framework's checkpoints can be
+   * evaluated and timed by Train Studio; a custom one exports with its own functions.
+   */
+  readonly plugin?: Framework;
   readonly options: RunOptions;
   readonly batchSize?: number;
   readonly searchDirectories: readonly string[];
@@ -90,23 +97,60 @@ class Finalizer {
       return { status: 'done' };
     },
     [FINALIZE_STEPS.evaluate]: () => this.evaluate(),
-    [FINALIZE_STEPS.export]: () => {
-      const { export: exports } = this.data.options;
-      if (!exports.ONNXRuntime && !exports.TensorRT)
-        return { status: 'skipped', message: 'no export was asked for' };
-      return {
-        status: 'skipped',
-        message: 'ONNX and TensorRT export are not available in this version; the checkpoints are kept',
-      };
+    [FINALIZE_STEPS.export]: () => this.export(),
+    [FINALIZE_STEPS.speedTest]: () => this.speedTest(),
+    [FINALIZE_STEPS.report]: () => {
+      const report = writeEvaluationReport(this.session);
+      if (report === undefined) return { status: 'skipped', message: 'there is no evaluation to report' };
+      this.session.info(`Evaluation report: ${path.join(this.dir, report)}`);
+      return { status: 'done' };
     },
   };
+
+  private get backendOptions() {
+    return {
+      device: this.data.options.device,
+      searchDirectories: this.data.searchDirectories,
+      ...(this.data.backends ? { backends: this.data.backends } : {}),
+    };
+  }
+
+  private async export(): Promise<StepOutcome> {
+    const { export: asked } = this.data.options;
+    const formats = EXPORT_FORMAT_NAMES.filter((format) =>
+      format === 'onnx' ? asked.ONNXRuntime : asked.TensorRT,
+    );
+    if (formats.length === 0) return { status: 'skipped', message: 'no export was asked for' };
+    const outcome = await recordExport(this.session, {
+      formats,
+      checkpoint: this.result().bestCheckpoint,
+      parityItems: this.data.valItems,
+      ...(this.data.plugin ? { plugin: this.data.plugin } : {}),
+      ...this.backendOptions,
+    });
+    const reasons = outcome.skipped.map(({ format, reason }) => `${format}: ${reason}`);
+    if (Object.keys(outcome.files).length === 0) return { status: 'skipped', message: reasons.join('; ') };
+    for (const reason of reasons) this.session.info(`Export skipped, ${reason}`, 'warning');
+    return { status: 'done' };
+  }
+
+  private async speedTest(): Promise<StepOutcome> {
+    if (!this.data.options.model_benchmark.speed_test) {
+      return { status: 'skipped', message: 'options.model_benchmark.speed_test is off' };
+    }
+    if (this.data.plugin) {
+      return { status: 'skipped', message: 'only the framework can run its own models' };
+    }
+    await recordSpeedTest(this.session, { checkpoint: this.result().bestCheckpoint, ...this.backendOptions });
+    return { status: 'done' };
+  }
 
   private async evaluate(): Promise<StepOutcome> {
     if (!this.data.options.model_benchmark.enable) {
       return { status: 'skipped', message: 'options.model_benchmark.enable is off' };
     }
     const result = this.result();
-    if (!this.data.builtin) {
+    if (this.data.plugin) {
       if (!result.evaluationMetrics) {
         return {
           status: 'skipped',
@@ -121,10 +165,8 @@ class Finalizer {
     const { result: evaluation } = await recordEvaluation(this.session, {
       sidecarPath: path.join(this.dir, EXPERIMENT_FOLDERS.checkpoints, result.bestCheckpoint),
       items: this.data.valItems,
-      device: this.data.options.device,
-      searchDirectories: this.data.searchDirectories,
       ...(this.data.batchSize ? { batchSize: this.data.batchSize } : {}),
-      ...(this.data.backends ? { backends: this.data.backends } : {}),
+      ...this.backendOptions,
     });
     const primary = PRIMARY_METRIC[evaluation.task];
     this.session.info(

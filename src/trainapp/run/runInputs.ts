@@ -92,7 +92,7 @@ export function finalizeDataFor(
   return {
     metadata,
     valItems: prepared.dataset.val,
-    builtin: isBuiltin(resolved),
+    ...(resolved.framework.plugin ? { plugin: resolved.framework.plugin } : {}),
     options: resolved.appState.appState.options,
     searchDirectories: environment.searchDirectories,
     ...(batchSize ? { batchSize } : {}),

@@ -10,7 +10,10 @@ import { evaluate } from './evaluate';
 import { exportModel } from './exportModel';
 import { fineTune } from './fineTune';
 import { newTrainingRun } from './newRun/command';
+import { openEvaluationReport } from './openEvaluationReport';
+import { predict } from './predict';
 import { resume } from './resume';
+import { speedTest } from './speedTest';
 import { start } from './start';
 import { stop } from './stop';
 import { WorkspaceValidation } from './validateConfigs';
@@ -37,6 +40,11 @@ export function createPaletteCommands(
     [COMMANDS.fineTune]: reported('Fine-tune', (target) => fineTune(context, target)),
     [COMMANDS.evaluate]: reported('Evaluate Checkpoint', (target) => evaluate(context, target)),
     [COMMANDS.exportModel]: reported('Export Model', (target) => exportModel(context, target)),
+    [COMMANDS.speedTest]: reported('Run Speed Test', (target) => speedTest(context, target)),
+    [COMMANDS.predict]: reported('Predict on Images', (target) => predict(context, target)),
+    [COMMANDS.openEvaluationReport]: reported('Open Evaluation Report', (target) =>
+      openEvaluationReport(context, target),
+    ),
     [COMMANDS.convertDataset]: reported('Convert Dataset', (request) => convertDataset(context, request)),
     [COMMANDS.validateConfigs]: reported('Validate Configs', () => validation.run()),
     [COMMANDS.compare]: reported('Compare Experiments', (clicked, selected) =>
