@@ -111,7 +111,11 @@ function writeMetafile(name, metafile) {
   fs.writeFileSync(path.join(root, 'dist', `${name}.meta.json`), JSON.stringify(metafile));
 }
 
+/** The ONNX schema the exporter parses at run time (src/engine/export/onnx/proto.ts), beside the CLI bundle. */
+const DATA_FILES = [{ from: 'src/engine/export/onnx/onnx.proto', to: 'dist/onnx.proto' }];
+
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+for (const { from, to } of DATA_FILES) fs.copyFileSync(path.join(root, from), path.join(root, to));
 if (watch) {
   // The '[watch] build started/finished' lines drive the background problem matcher of .vscode/tasks.json.
   const watchReporter = (name) => ({

@@ -25,6 +25,8 @@ const READ_BY_PATH = { '@tensorflow/tfjs-backend-wasm': ['dist/tfjs-backend-wasm
 /** In a platform package (native binaries), what no runtime reads: docs and C headers for building. */
 const NOT_RUNTIME = [/(^|\/)(readme|changelog|history)(\.[^/]*)?$/i, /(^|\/)include\//, /\.(h|hpp|d\.ts)$/];
 const LICENSE = /^(licen[cs]e|copying|notice)(\.[^/]*)?$/i;
+/** Shared libraries, which the dynamic linker loads for a native addon from the addon's own folder. */
+const SHARED_LIBRARY = /\.(so(\.\d+)*|dylib|dll)$/;
 
 /** A path under the repository root, with `/` on every platform as the patterns here and vsce expect. */
 const relative = (file) => path.relative(root, file).split(path.sep).join('/');
@@ -99,6 +101,12 @@ function filesUnder(folder) {
 /** The runtime files, as paths under the repository root: `node_modules/…`. */
 function runtimeFiles() {
   const files = new Set(loadedModules(externalPackages()));
+  // onnxruntime_binding.node links libonnxruntime.so.1 beside it: no require names it.
+  for (const addon of [...files].filter((file) => file.endsWith('.node'))) {
+    const folder = path.posix.dirname(addon);
+    for (const name of fs.readdirSync(path.join(root, folder)))
+      if (SHARED_LIBRARY.test(name)) files.add(`${folder}/${name}`);
+  }
   const packages = new Set([...files].map(packageFolderOf));
   for (const folder of [...packages]) {
     // A package's optional dependencies that npm installed are this platform's binaries (sharp's libvips

@@ -1,27 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { findPackageFile } from '../packageFile';
 
 /** Built by scripts/build.mjs from tfjs-core's ES module gradient files. */
 const GRADIENTS_BUNDLE = path.join('dist', 'tfjsGradients.js');
 
-/**
- * The bundle sits in dist/: beside the CLI bundle, or at the package root above the compiled sources in out/.
- * Searched upwards so both find it.
- */
+/** The bundle sits in dist/: beside the CLI bundle, or at the package root above the compiled sources in out/. */
 function findGradientsBundle(): string {
-  for (let folder = __dirname; ; folder = path.dirname(folder)) {
-    for (const candidate of [
-      path.join(folder, path.basename(GRADIENTS_BUNDLE)),
-      path.join(folder, GRADIENTS_BUNDLE),
-    ]) {
-      if (fs.existsSync(candidate)) return candidate;
-    }
-    if (path.dirname(folder) === folder) {
-      throw new Error(`Train Studio's ${GRADIENTS_BUNDLE} is missing; run 'npm run build' to make it.`);
-    }
+  const bundle = findPackageFile(__dirname, [path.basename(GRADIENTS_BUNDLE), GRADIENTS_BUNDLE]);
+  if (bundle === undefined) {
+    throw new Error(`Train Studio's ${GRADIENTS_BUNDLE} is missing; run 'npm run build' to make it.`);
   }
+  return bundle;
 }
 
 /**
