@@ -1,8 +1,23 @@
 // The speed test: how fast a checkpoint predicts, on tfjs with the backend in use and on ONNX Runtime (CPU),
 // at batch 1, 8 and 32. Written to evaluation/speedtest.json.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TrainingBackend } from '../../core/events';
-import type { SpeedTestReport } from '../../core/schemas';
+import { SPEED_TEST_RUNTIMES, SpeedTestReport } from '../../core/schemas';
+import type { SpeedTestMeasurement } from '../../core/schemas';
+import { writeJsonAtomic } from '../../data/atomicWrite';
+import { selectBackend } from '../../engine/backend';
+import { DEFAULT_TIMING_OPTIONS, timeOnnxInference, timeTfjsInference } from '../../engine/benchmark';
+import type { Timing, TimingOptions } from '../../engine/benchmark';
+import { buildOnnxModel, ExportError, openOnnxSession } from '../../engine/export';
+import { CheckpointError, loadCheckpoint } from '../../engine/train';
+import type { LoadedCheckpoint } from '../../engine/train';
+import { EVALUATION_FILES, EXPERIMENT_FOLDERS, EXPORT_FILES } from '../experiments/layout';
 import type { ExperimentSession } from '../run/experimentSession';
+import { RunError } from '../runError';
+import { measurementLine } from './table';
+
+export { speedTestTable } from './table';
 
 export interface SpeedTestRequest {
   /** A checkpoint file name in the experiment's checkpoints/ folder, such as best.json. */
@@ -14,12 +29,162 @@ export interface SpeedTestRequest {
   readonly batchSizes?: readonly number[];
 }
 
+export const DEFAULT_SPEED_TEST_BATCH_SIZES: readonly number[] = [1, 8, 32];
+
+/** ONNX Runtime runs on the CPU provider only (onnxruntime-node's default). */
+const ONNX_RUNTIME_DEVICE = 'cpu';
+
+/** The model built for the test lives in memory only; its producer field is never written anywhere. */
+const IN_MEMORY_PRODUCER = 'train-studio speed test';
+
+function loadForSpeedTest(sidecarPath: string): LoadedCheckpoint {
+  try {
+    return loadCheckpoint(sidecarPath);
+  } catch (error) {
+    if (!(error instanceof CheckpointError)) throw error;
+    const { file, message, hint } = error.problem;
+    throw new RunError({ message: `Cannot time the checkpoint ${file}: ${message}.`, hint, file });
+  }
+}
+
+/** Five significant digits: a sub-millisecond latency keeps its precision, so throughput = batch / median holds. */
+const roundedMs = (value: number) => Number(value.toPrecision(5));
+
+function measurementOf(
+  runtime: SpeedTestMeasurement['runtime'],
+  device: string,
+  timing: Timing,
+): SpeedTestMeasurement {
+  const { median, p95, mean, min } = timing.latencyMs;
+  return {
+    runtime,
+    device,
+    batch_size: timing.batchSize,
+    runs: timing.runs,
+    latency_ms: {
+      median: roundedMs(median),
+      p95: roundedMs(p95),
+      mean: roundedMs(mean),
+      min: roundedMs(min),
+    },
+    throughput: Math.round(timing.throughput * 100) / 100,
+  };
+}
+
+/** The checkpoint's export/<name>.onnx when there is one, else the same model built in memory. */
+function onnxModelOf(
+  experimentDir: string,
+  checkpoint: string,
+  loaded: LoadedCheckpoint,
+): Uint8Array | string {
+  const exported = path.join(
+    experimentDir,
+    EXPERIMENT_FOLDERS.export,
+    `${path.basename(checkpoint, path.extname(checkpoint))}${EXPORT_FILES.onnxExtension}`,
+  );
+  if (fs.existsSync(exported)) return exported;
+  return buildOnnxModel(loaded.network, {
+    producerVersion: IN_MEMORY_PRODUCER,
+    description: `${experimentDir}, ${checkpoint}`,
+  }).bytes;
+}
+
+class SpeedTest {
+  readonly measurements: SpeedTestMeasurement[] = [];
+  readonly skipped: { runtime: string; reason: string }[] = [];
+
+  constructor(
+    private readonly session: ExperimentSession,
+    private readonly batchSizes: readonly number[],
+    private readonly timing: TimingOptions,
+  ) {}
+
+  /** Times a runtime at every batch size; its figures are kept only once all of them are taken. */
+  async measure(
+    runtime: SpeedTestMeasurement['runtime'],
+    device: string,
+    time: (batchSize: number, timing: TimingOptions) => Promise<Timing>,
+  ): Promise<void> {
+    const taken: SpeedTestMeasurement[] = [];
+    for (const batchSize of this.batchSizes) {
+      const measurement = measurementOf(runtime, device, await time(batchSize, this.timing));
+      taken.push(measurement);
+      this.session.info(measurementLine(measurement));
+    }
+    this.measurements.push(...taken);
+  }
+
+  skip(runtime: string, reason: string): void {
+    this.skipped.push({ runtime, reason });
+    this.session.info(`Speed test, ${runtime} skipped: ${reason}`, 'warning');
+  }
+}
+
+/**
+ * ONNX Runtime on the checkpoint's export/<name>.onnx when there is one, else on the same model built in
+ * memory (nothing is written to export/). When ONNX Runtime cannot load, or cannot build or run the model,
+ * the runtime is skipped with the reason.
+ */
+async function measureOnnxRuntime(
+  test: SpeedTest,
+  experimentDir: string,
+  checkpoint: string,
+  loaded: LoadedCheckpoint,
+): Promise<void> {
+  const { inputSize } = loaded.spec;
+  try {
+    const session = await openOnnxSession(onnxModelOf(experimentDir, checkpoint, loaded));
+    try {
+      await test.measure(SPEED_TEST_RUNTIMES.onnxRuntime, ONNX_RUNTIME_DEVICE, (batchSize, timing) =>
+        timeOnnxInference(session, batchSize, inputSize, timing),
+      );
+    } finally {
+      await session.release();
+    }
+  } catch (error) {
+    if (!(error instanceof ExportError)) throw error;
+    test.skip(SPEED_TEST_RUNTIMES.onnxRuntime, `${error.problem.message} ${error.problem.hint}`);
+  }
+}
+
 /** Measures the checkpoint and writes evaluation/speedtest.json; a failure is a RunError naming the file. */
 export async function recordSpeedTest(
   session: ExperimentSession,
   request: SpeedTestRequest,
 ): Promise<SpeedTestReport> {
-  void session;
-  void request;
-  return Promise.reject(new Error('placeholder: recordSpeedTest is not written yet'));
+  const selected = await selectBackend({
+    device: request.device,
+    searchDirectories: request.searchDirectories,
+    ...(request.backends === undefined ? {} : { only: request.backends }),
+  });
+  const { experimentDir } = session;
+  const loaded = loadForSpeedTest(
+    path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, request.checkpoint),
+  );
+  const { inputSize } = loaded.spec;
+  const batchSizes = request.batchSizes ?? DEFAULT_SPEED_TEST_BATCH_SIZES;
+  session.info(
+    `Speed test of ${request.checkpoint} (${String(inputSize)} px) at batch ${batchSizes.join(', ')}, on tfjs (${selected.backend}) and ONNX Runtime (${ONNX_RUNTIME_DEVICE}).`,
+  );
+  const test = new SpeedTest(session, batchSizes, DEFAULT_TIMING_OPTIONS);
+  try {
+    await test.measure(SPEED_TEST_RUNTIMES.tfjs, selected.backend, (batchSize, timing) =>
+      timeTfjsInference(loaded.network, batchSize, timing),
+    );
+    await measureOnnxRuntime(test, experimentDir, request.checkpoint, loaded);
+  } finally {
+    loaded.network.dispose();
+  }
+  const report = SpeedTestReport.parse({
+    checkpoint: request.checkpoint,
+    input_size: inputSize,
+    time: new Date().toISOString(),
+    measurements: test.measurements,
+    skipped: test.skipped,
+  });
+  writeJsonAtomic(
+    path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.speedTest),
+    report,
+  );
+  return report;
 }

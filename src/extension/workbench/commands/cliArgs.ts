@@ -31,6 +31,11 @@ export function exportArgs(experimentDir: string, format: ExportFormat, checkpoi
   return ['export', experimentDir, '--format', format, ...checkpointArgs(checkpoint)];
 }
 
+/** `train-studio benchmark <dir> [--checkpoint <file>]`: batch 1, 8 and 32 on tfjs and ONNX Runtime. */
+export function benchmarkArgs(experimentDir: string, checkpoint?: string): string[] {
+  return ['benchmark', experimentDir, ...checkpointArgs(checkpoint)];
+}
+
 /** `train-studio convert <project> --to coco|yolo --out <dir>`. */
 export function convertArgs(project: string, to: ConvertFormat, out: string): string[] {
   return ['convert', project, '--to', to, '--out', out];

@@ -1,0 +1,74 @@
+// `train-studio benchmark`: the speed test of one of an experiment's checkpoints, under the experiment's
+// lock, then the evaluation report drawn again so that it shows the new figures.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SpeedTestReport } from '../../core/schemas';
+import { writeEvaluationReport } from '../evaluation/report';
+import { readExperimentInfo } from '../experiments';
+import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
+import { failureOf } from '../run/failure';
+import { withExperiment } from '../run/continueRun';
+import type { ExperimentSession } from '../run/experimentSession';
+import type { RunEnvironment } from '../run/runEnvironment';
+import { RunError } from '../runError';
+import { recordSpeedTest } from '.';
+
+export interface BenchmarkOptions {
+  /** A file in the checkpoints/ folder; the best checkpoint when absent. */
+  readonly checkpoint?: string | undefined;
+  readonly batchSizes?: readonly number[];
+}
+
+export interface BenchmarkOutcome {
+  readonly report: SpeedTestReport;
+  /** evaluation/speedtest.json, absolute. */
+  readonly file: string;
+}
+
+/** The report is an extra: the speed test stands even when drawing it again fails. */
+function redrawReport(session: ExperimentSession): void {
+  const metrics = path.join(session.experimentDir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.metrics);
+  if (!fs.existsSync(metrics)) return;
+  try {
+    const report = writeEvaluationReport(session);
+    if (report !== undefined) session.info(`Evaluation report: ${path.join(session.experimentDir, report)}`);
+  } catch (error) {
+    const { problem } = failureOf(error);
+    session.info(`The evaluation report was not updated: ${problem.message} ${problem.hint}`, 'warning');
+  }
+}
+
+export async function benchmarkExperiment(
+  experimentDir: string,
+  options: BenchmarkOptions,
+  environment: RunEnvironment,
+): Promise<BenchmarkOutcome> {
+  // Read first: a folder that is not an experiment is told as such, before its app_state is looked for.
+  const checkpoint = options.checkpoint ?? readExperimentInfo(experimentDir).best_checkpoint;
+  if (!checkpoint) {
+    throw new RunError({
+      message: `${experimentDir} has no best checkpoint to time.`,
+      hint: 'Name one with --checkpoint, such as last.json.',
+    });
+  }
+  return withExperiment(experimentDir, environment, async ({ session, resolved }) => {
+    if (resolved.framework.plugin) {
+      throw new RunError({
+        message: `${experimentDir} was trained by ${resolved.framework.name}: only the built-in framework's models can be timed.`,
+        hint: "Time the model with the framework's own tools, or export it to ONNX and time that.",
+      });
+    }
+    const report = await recordSpeedTest(session, {
+      checkpoint,
+      device: resolved.appState.appState.options.device,
+      searchDirectories: environment.searchDirectories,
+      ...(environment.backends ? { backends: environment.backends } : {}),
+      ...(options.batchSizes ? { batchSizes: options.batchSizes } : {}),
+    });
+    redrawReport(session);
+    return {
+      report,
+      file: path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.speedTest),
+    };
+  });
+}
