@@ -190,7 +190,7 @@ describe('train-studio train', () => {
       ofType(finisher.events, 'finalize_step')
         .filter((event) => event.status !== 'started')
         .map((event) => event.step),
-      ['write_logs', 'evaluate', 'export'],
+      ['write_logs', 'evaluate', 'export', 'speed_test', 'report'],
     );
     const info = infoOf(firstRun);
     assert.equal(info.status, 'completed');
