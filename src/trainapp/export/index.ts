@@ -1,10 +1,23 @@
 // Export of an experiment's checkpoint: ONNX (built here, checked against tfjs in ONNX Runtime), TensorRT
 // (trtexec on the ONNX file), or a custom framework's own export functions. Files land in export/ only once
 // they are whole and verified, and experiment_info.json's `export` names them.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TrainingBackend } from '../../core/events';
 import type { DatasetItem } from '../../data/model';
+import { EXPERIMENT_FOLDERS, EXPORT_FILES, LOG_FILES } from '../experiments/layout';
 import type { Framework } from '../frameworks/contract';
 import type { ExperimentSession } from '../run/experimentSession';
+import { RunError } from '../runError';
+import { exportBuiltin } from './builtinExport';
+import type { BuiltinExports } from './builtinExport';
+import { exportedCheckpoint } from './checkpointFile';
+import type { ExportedCheckpoint } from './checkpointFile';
+import { RECORDED_AS, recordedPath } from './exportFiles';
+import { exportWithFramework } from './frameworkExport';
+import { buildManifest, earlierFiles, writeManifest } from './manifest';
+import { modelClasses } from './modelClasses';
+import { ExportStaging } from './staging';
 
 /** The formats `train-studio export --format` takes; experiment_info records them as ONNXRuntime and TensorRT. */
 export const EXPORT_FORMAT_NAMES = ['onnx', 'tensorrt'] as const;
@@ -31,6 +44,119 @@ export interface ExportOutcome {
   readonly skipped: readonly { readonly format: ExportFormatName; readonly reason: string }[];
   /** The largest |ONNX Runtime − tfjs| of the built-in ONNX export. */
   readonly maxAbsDiff?: number;
+  /** How the built-in ONNX export's parity was measured. */
+  readonly parity?: {
+    readonly images: number;
+    /** The images were noise: the run has no val images. */
+    readonly synthetic: boolean;
+    readonly tfjsBackend: TrainingBackend;
+  };
+  /** export/classes.json, relative to the experiment folder, when one was written. */
+  readonly manifest?: string;
+}
+
+type StagedExports = Pick<BuiltinExports, 'staged' | 'skipped' | 'measured'>;
+
+/**
+ * A failure in a framework's own code: its stack goes to logs/train.log, and the problem on without it,
+ * so that the user is shown one clear message.
+ */
+function withStackLogged(session: ExperimentSession, error: unknown): unknown {
+  if (!(error instanceof RunError) || !(error.cause instanceof Error) || !error.cause.stack) return error;
+  const log = path.join(session.experimentDir, EXPERIMENT_FOLDERS.logs, LOG_FILES.train);
+  fs.appendFileSync(log, `${error.cause.stack}\n`);
+  return new RunError(error.problem);
+}
+
+async function stageExports(
+  session: ExperimentSession,
+  request: ExportRequest,
+  checkpoint: ExportedCheckpoint,
+  staging: ExportStaging,
+): Promise<StagedExports> {
+  const experimentDir = session.experimentDir;
+  // TensorRT builds from the ONNX file: ONNX first, whatever the order asked.
+  const formats = EXPORT_FORMAT_NAMES.filter((format) => request.formats.includes(format));
+  const { plugin } = request;
+  if (plugin === undefined) {
+    return exportBuiltin({
+      ...request,
+      formats,
+      experimentDir,
+      checkpoint,
+      staging,
+      log: (message, level) => {
+        session.info(message, level);
+      },
+    });
+  }
+  const taskType = session.read().task_type;
+  if (taskType === undefined) {
+    throw new RunError({
+      message: `${experimentDir}/experiment_info.json has no task_type, which ${plugin.name}'s export functions are given.`,
+      hint: 'Finalise the run first (`train-studio finalize`), then export.',
+    });
+  }
+  return exportWithFramework({
+    framework: plugin,
+    formats,
+    experimentDir,
+    checkpoint,
+    taskType,
+    classes: modelClasses(experimentDir).map((meta) => meta.title),
+    staging,
+    log: (message, level) => {
+      session.info(`${plugin.name}: ${message}`, level);
+    },
+  });
+}
+
+/** Moves the staged files into export/, writes classes.json, and records them in experiment_info.json. */
+function publish(
+  session: ExperimentSession,
+  staging: ExportStaging,
+  checkpoint: ExportedCheckpoint,
+  { staged, skipped, measured }: StagedExports,
+): ExportOutcome {
+  const made = EXPORT_FORMAT_NAMES.flatMap((format) => {
+    const name = staged[format];
+    return name === undefined ? [] : [{ key: RECORDED_AS[format], name }];
+  });
+  if (made.length === 0) return { files: {}, skipped };
+  const files = Object.fromEntries(made.map(({ key, name }) => [key, recordedPath(name)]));
+  // Read before publishing: the files an earlier export of this checkpoint left stay listed.
+  const manifest =
+    measured &&
+    buildManifest({
+      experimentDir: session.experimentDir,
+      checkpoint: checkpoint.name,
+      measured,
+      files: {
+        ...earlierFiles(staging.exportDir, checkpoint.name),
+        ...Object.fromEntries(made.map(({ key, name }) => [key, name])),
+      },
+    });
+  staging.publish();
+  if (manifest) writeManifest(staging.exportDir, manifest);
+  session.update((info) => ({ ...info, export: { ...info.export, ...files } }));
+  const manifestFile = manifest ? recordedPath(EXPORT_FILES.manifest) : undefined;
+  const written = [...Object.values(files), ...(manifestFile === undefined ? [] : [manifestFile])];
+  session.info(`Exported ${checkpoint.name}: ${written.join(', ')}.`);
+  return {
+    files,
+    skipped,
+    ...(measured
+      ? {
+          maxAbsDiff: measured.parity.maxAbsDiff,
+          parity: {
+            images: measured.parity.images,
+            synthetic: measured.syntheticParity,
+            tfjsBackend: measured.backend,
+          },
+        }
+      : {}),
+    ...(manifestFile ? { manifest: manifestFile } : {}),
+  };
 }
 
 /**
@@ -42,7 +168,14 @@ export async function recordExport(
   session: ExperimentSession,
   request: ExportRequest,
 ): Promise<ExportOutcome> {
-  void session;
-  void request;
-  return Promise.reject(new Error('placeholder: recordExport is not written yet'));
+  const checkpoint = exportedCheckpoint(session.experimentDir, session.read(), request.checkpoint);
+  const staging = ExportStaging.open(session.experimentDir);
+  try {
+    const staged = await stageExports(session, request, checkpoint, staging);
+    return publish(session, staging, checkpoint, staged);
+  } catch (error) {
+    throw withStackLogged(session, error);
+  } finally {
+    staging.discard();
+  }
 }

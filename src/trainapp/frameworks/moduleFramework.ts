@@ -5,12 +5,13 @@ import type { TargetFormat } from '../../core/schemas/framework';
 import { isFile } from '../../data/readers/files';
 import { RunError } from '../runError';
 import { compileModule } from './compileModule';
-import type { Framework, FrameworkContext } from './contract';
+import type { ExportContext, Framework, FrameworkContext } from './contract';
 import { messageOf } from './failures';
 
-// A framework that trains inside the trainer process: a user's module exporting start(ctx). CommonJS is
-// required where it is; TypeScript and ES modules are compiled first (see compileModule.ts), into the run's
-// work folder because the framework folder is the user's. Every Node version then loads them alike.
+// A framework that trains inside the trainer process: a user's module exporting start(ctx), and optionally
+// exportOnnx(ctx) and exportTensorRT(ctx) (the seed's `@train.export_onnx`). CommonJS is required where it
+// is; TypeScript and ES modules are compiled first (see compileModule.ts), into the run's work folder
+// because the framework folder is the user's. Every Node version then loads them alike.
 
 /** The module kinds a framework.json `start.module` may name. */
 export const MODULE_EXTENSIONS: readonly string[] = ['.js', '.cjs', '.mjs', '.ts', '.mts', '.cts'];
@@ -19,6 +20,10 @@ export const MODULE_EXTENSIONS: readonly string[] = ['.js', '.cjs', '.mjs', '.ts
 const COMPILED_FOLDER = 'module';
 
 const START_HINT = 'The stack trace is in logs/train.log. Fix the framework’s code and start the run again.';
+const EXPORT_HINT = 'The stack trace is in logs/train.log. Fix the framework’s code and export again.';
+
+/** The function a module exports for each format `Framework.exportModel` takes. */
+export const EXPORT_FUNCTION_NAMES = { onnx: 'exportOnnx', tensorrt: 'exportTensorRT' } as const;
 
 export interface ModuleFrameworkSpec {
   readonly name: string;
@@ -28,6 +33,7 @@ export interface ModuleFrameworkSpec {
 }
 
 type StartFunction = (context: FrameworkContext) => unknown;
+type ExportFunction = (context: ExportContext) => unknown;
 
 const requireFile = (file: string): unknown => createRequire(file)(file);
 
@@ -59,33 +65,41 @@ function syntaxErrorPlace(error: unknown): string {
   return place === undefined ? '' : ` (at ${place})`;
 }
 
-function loadFailed(spec: ModuleFrameworkSpec, error: unknown) {
+function loadFailed(spec: ModuleFrameworkSpec, error: unknown, hint: string) {
   return new RunError(
     {
       message: `${spec.name}: loading ${spec.modulePath} failed: ${messageOf(error)}${syntaxErrorPlace(error)}`,
-      hint: START_HINT,
+      hint,
       file: spec.modulePath,
     },
     { cause: error },
   );
 }
 
-async function loadModule(spec: ModuleFrameworkSpec, context: FrameworkContext): Promise<unknown> {
+interface LoadOptions {
+  /** Where a module that must be compiled is compiled to. */
+  readonly workDir: string;
+  readonly log: (message: string, level?: 'info' | 'warning' | 'error') => void;
+  /** What to do when the module cannot be loaded. */
+  readonly hint: string;
+}
+
+async function loadModule(spec: ModuleFrameworkSpec, { workDir, log, hint }: LoadOptions): Promise<unknown> {
   if (isCommonJs(spec.modulePath)) {
     try {
       return requireFile(spec.modulePath);
     } catch (error) {
-      throw loadFailed(spec, error);
+      throw loadFailed(spec, error, hint);
     }
   }
-  const compiled = await compileModule(spec.modulePath, path.join(context.paths.workDir, COMPILED_FOLDER));
-  for (const warning of compiled.warnings) context.logger.log(`esbuild: ${warning}`, 'warning');
+  const compiled = await compileModule(spec.modulePath, path.join(workDir, COMPILED_FOLDER));
+  for (const warning of compiled.warnings) log(`esbuild: ${warning}`, 'warning');
   // Stack traces written to train.log then name lines of the user's source, not of the compiled copy.
   process.setSourceMapsEnabled(true);
   try {
     return requireFile(compiled.file);
   } catch (error) {
-    throw loadFailed(spec, error);
+    throw loadFailed(spec, error, hint);
   }
 }
 
@@ -103,6 +117,54 @@ function startOf(moduleExports: unknown): StartFunction | undefined {
     moduleExports,
   ];
   return candidates.find((candidate): candidate is StartFunction => typeof candidate === 'function');
+}
+
+/** `export function exportOnnx`, or `export default { exportOnnx }`. */
+function exportFunctionOf(moduleExports: unknown, name: string): ExportFunction | undefined {
+  const candidates = [property(moduleExports, name), property(property(moduleExports, 'default'), name)];
+  return candidates.find((candidate): candidate is ExportFunction => typeof candidate === 'function');
+}
+
+function describeReturned(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  return typeof value === 'string' ? 'an empty string' : `a ${typeof value}`;
+}
+
+/** Calls the module's export function for `format`; undefined when the module has none. */
+async function exportWith(
+  spec: ModuleFrameworkSpec,
+  format: keyof typeof EXPORT_FUNCTION_NAMES,
+  context: ExportContext,
+): Promise<string | undefined> {
+  const name = EXPORT_FUNCTION_NAMES[format];
+  const moduleExports = await loadModule(spec, {
+    workDir: context.workDir,
+    log: (message, level) => {
+      context.log(message, level);
+    },
+    hint: EXPORT_HINT,
+  });
+  const exportFunction = exportFunctionOf(moduleExports, name);
+  if (!exportFunction) return undefined;
+  let returned: unknown;
+  try {
+    returned = await exportFunction(context);
+  } catch (error) {
+    throw new RunError(
+      {
+        message: `${spec.name} ${name}() failed: ${messageOf(error)}`,
+        hint: EXPORT_HINT,
+        file: spec.modulePath,
+      },
+      { cause: error },
+    );
+  }
+  if (typeof returned === 'string' && returned !== '') return returned;
+  throw new RunError({
+    message: `${spec.name} ${name}() returned ${describeReturned(returned)} instead of the path of the file it wrote.`,
+    hint: `Write the file into ctx.outputDir and return its path: \`return path.join(ctx.outputDir, 'model${format === 'onnx' ? '.onnx' : '.engine'}')\`.`,
+    file: spec.modulePath,
+  });
 }
 
 function noStart(spec: ModuleFrameworkSpec, moduleExports: unknown) {
@@ -123,7 +185,13 @@ export function createModuleFramework(spec: ModuleFrameworkSpec): Framework {
     name: spec.name,
     targetFormat: spec.targetFormat,
     async start(context) {
-      const moduleExports = await loadModule(spec, context);
+      const moduleExports = await loadModule(spec, {
+        workDir: context.paths.workDir,
+        log: (message, level) => {
+          context.logger.log(message, level);
+        },
+        hint: START_HINT,
+      });
       const start = startOf(moduleExports);
       if (!start) throw noStart(spec, moduleExports);
       try {
@@ -139,5 +207,6 @@ export function createModuleFramework(spec: ModuleFrameworkSpec): Framework {
         );
       }
     },
+    exportModel: (format, context) => exportWith(spec, format, context),
   };
 }

@@ -89,7 +89,23 @@ describe('CLI failures as the user sees them', () => {
     );
   });
 
-  it('says plainly that the trainer cannot export yet when its CLI has no export command', async () => {
+  it('tells why an export failed in the CLI’s own words', async () => {
+    const missing = path.join(os.tmpdir(), 'ts-no-such-experiment');
+    const run = await runCliInProcess(exportArgs(missing, 'onnx'));
+    assert.equal(run.code, 1);
+    const error = cliFailure({ title: 'Exporting', code: run.code, stderr: run.err });
+    assert.match(error.message, /^There is no experiment folder .*ts-no-such-experiment\.$/);
+    assert.match(error.hint, /^Check the path/);
+    const skipped = cliFailure({
+      title: 'Exporting',
+      code: 1,
+      stderr:
+        'train-studio export: Not exported to TensorRT: trtexec is not on PATH: install TensorRT (it comes with trtexec), put the folder holding trtexec on PATH, and run the export again.\n',
+    });
+    assert.match(skipped.message, /^Not exported to TensorRT: trtexec is not on PATH/);
+  });
+
+  it('says plainly that an older trainer cannot export when its CLI has no export command', async () => {
     const run = await runCliInProcess(['nosuchcommand', '/e']);
     assert.equal(run.code, 2);
     assert.equal(unknownCliCommand(run.err), 'nosuchcommand');

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type { TrainingBackend } from '../../core/events';
+import type { DatasetItem } from '../../data/model';
+import { selectBackend } from '../../engine/backend';
+import type { EngineTask } from '../../engine/contracts';
+import { buildOnnxModel, ExportError, measureParity, openOnnxSession } from '../../engine/export';
+import type { OnnxModel, ParityReport } from '../../engine/export';
+import { CheckpointError, loadCheckpoint } from '../../engine/train';
+import type { LoadedCheckpoint } from '../../engine/train';
+import { RunError } from '../runError';
+import type { ExportedCheckpoint } from './checkpointFile';
+import { parityBatch } from './parityBatch';
+import { producerVersion } from './producerVersion';
+
+// The built-in framework's checkpoint as an ONNX model, run in ONNX Runtime on a batch of val images beside
+// tfjs. Nothing is judged or written here: the caller refuses a model out of tolerance before staging it.
+
+export interface BuiltinOnnxRequest {
+  readonly experimentDir: string;
+  readonly checkpoint: ExportedCheckpoint;
+  readonly parityItems: readonly DatasetItem[];
+  readonly device: string | null;
+  readonly searchDirectories: readonly string[];
+  readonly backends?: readonly TrainingBackend[];
+  readonly log: (message: string, level?: 'info' | 'warning') => void;
+}
+
+export interface MeasuredOnnx {
+  readonly model: OnnxModel;
+  readonly parity: ParityReport;
+  /** The parity images were noise: the run has no val images. */
+  readonly syntheticParity: boolean;
+  /** The tfjs backend parity was measured against. */
+  readonly backend: TrainingBackend;
+  readonly task: EngineTask;
+  /** The checkpoint's classes: output class i is classes[i]. */
+  readonly classes: readonly string[];
+  readonly inputSize: number;
+}
+
+function loadForExport(file: string): LoadedCheckpoint {
+  try {
+    return loadCheckpoint(file);
+  } catch (error) {
+    if (!(error instanceof CheckpointError)) throw error;
+    const { file: damaged, message, hint } = error.problem;
+    throw new RunError({
+      message: `Cannot export the checkpoint ${damaged}: ${message}.`,
+      hint,
+      file: damaged,
+    });
+  }
+}
+
+/** The engine's export problems (a layer ONNX cannot express, ONNX Runtime missing) in the run's terms. */
+function exportRunError(error: ExportError, checkpointFile: string): RunError {
+  const { message, hint, file } = error.problem;
+  return new RunError({ message, hint, file: file ?? checkpointFile });
+}
+
+async function runParity(model: OnnxModel, loaded: LoadedCheckpoint, request: BuiltinOnnxRequest) {
+  const { task, inputSize } = loaded.spec;
+  const batch = await parityBatch(request.parityItems, { task, classes: loaded.classes, inputSize });
+  if (batch.synthetic) {
+    request.log(
+      `The run has no val images: ONNX Runtime is checked against tfjs on ${String(batch.size)} images of fixed noise instead.`,
+      'warning',
+    );
+  }
+  const session = await openOnnxSession(model.bytes);
+  try {
+    return { report: await measureParity(loaded.network, session, batch.images, batch.size), batch };
+  } finally {
+    await session.release();
+  }
+}
+
+export async function measureBuiltinOnnx(request: BuiltinOnnxRequest): Promise<MeasuredOnnx> {
+  const { checkpoint } = request;
+  // Cheap after the first call in a process: each backend is loaded and self-checked once.
+  const selected = await selectBackend({
+    device: request.device,
+    searchDirectories: request.searchDirectories,
+    ...(request.backends === undefined ? {} : { only: request.backends }),
+  });
+  const loaded = loadForExport(checkpoint.file);
+  try {
+    request.log(`Exporting ${checkpoint.name} to ONNX; checking it against tfjs on ${selected.backend}.`);
+    const model = buildOnnxModel(loaded.network, {
+      producerVersion: producerVersion(),
+      description: `Train Studio export of ${path.basename(request.experimentDir)}, checkpoint ${checkpoint.name}.`,
+    });
+    const { report, batch } = await runParity(model, loaded, request);
+    return {
+      model,
+      parity: report,
+      syntheticParity: batch.synthetic,
+      backend: selected.backend,
+      task: loaded.spec.task,
+      classes: loaded.classes,
+      inputSize: loaded.spec.inputSize,
+    };
+  } catch (error) {
+    if (error instanceof ExportError) throw exportRunError(error, checkpoint.file);
+    throw error;
+  } finally {
+    loaded.network.dispose();
+  }
+}

@@ -1,0 +1,23 @@
+import { EXPORT_FORMATS } from '../../core/names';
+import { EXPERIMENT_FOLDERS, EXPORT_FILES } from '../experiments/layout';
+import type { ExportedCheckpoint } from './checkpointFile';
+import type { ExportFormatName } from './index';
+
+// The names exported files take: export/<checkpoint>.onnx and export/<checkpoint>.engine, recorded under
+// experiment_info.json's `export` as ONNXRuntime and TensorRT.
+
+export const RECORDED_AS = {
+  onnx: EXPORT_FORMATS.onnx,
+  tensorrt: EXPORT_FORMATS.tensorrt,
+} as const satisfies Record<ExportFormatName, string>;
+
+const EXTENSIONS: Readonly<Record<ExportFormatName, string>> = {
+  onnx: EXPORT_FILES.onnxExtension,
+  tensorrt: EXPORT_FILES.tensorrtExtension,
+};
+
+export const exportFileName = (checkpoint: ExportedCheckpoint, format: ExportFormatName): string =>
+  `${checkpoint.stem}${EXTENSIONS[format]}`;
+
+/** A file of export/ as experiment_info.json records it: relative to the experiment folder, with `/`. */
+export const recordedPath = (name: string): string => `${EXPERIMENT_FOLDERS.export}/${name}`;
