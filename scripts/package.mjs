@@ -121,6 +121,14 @@ function runtimeFiles() {
       }
     }
   }
+  for (const file of [...files]) {
+    // Node reads the package.json nearest each module for its type: onnxruntime-common's CommonJS build
+    // has its own `{"type": "commonjs"}` inside a `"type": "module"` package.
+    const packageFolder = packageFolderOf(file);
+    for (let dir = path.posix.dirname(file); dir !== packageFolder; dir = path.posix.dirname(dir)) {
+      if (fs.existsSync(path.join(root, dir, 'package.json'))) files.add(`${dir}/package.json`);
+    }
+  }
   for (const folder of packages) {
     // Node reads package.json to find the entry point; the licence goes wherever the code goes.
     files.add(`${folder}/package.json`);

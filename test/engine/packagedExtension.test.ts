@@ -106,6 +106,8 @@ describe('the packaged extension (dist/train-studio.vsix), unpacked away from th
   let cli: string;
   let entries: string[];
   let workspace: Workspace;
+  /** The experiment the packaged trainer trained, for the tests after that one. */
+  let trained: string | undefined;
 
   before(async () => {
     if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package first`);
@@ -189,12 +191,23 @@ describe('the packaged extension (dist/train-studio.vsix), unpacked away from th
     const [started] = ofType(trainer.events, 'train_started');
     assert.equal(started?.backend, 'wasm');
     const dir = experimentDirOf(stderr);
+    trained = dir;
     const info = ExperimentInfo.parse(readJson(path.join(dir, 'experiment_info.json')));
     assert.equal(info.status, 'completed');
     assert.ok(info.best_checkpoint);
     for (const checkpoint of info.checkpoints)
       assert.ok(fs.existsSync(path.join(dir, checkpoint)), checkpoint);
     assert.ok(ofType(trainer.events, 'epoch_finished').length >= 1);
+  });
+
+  it('exports that experiment to ONNX with the packaged onnx.proto and ONNX Runtime', async () => {
+    assert.ok(trained, 'the training test ran first');
+    const { code, stdout, stderr } = await packagedCli(['export', trained, '--format', 'onnx']).exited;
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /ONNX Runtime matches tfjs: max \|difference\|/);
+    const info = ExperimentInfo.parse(readJson(path.join(trained, 'experiment_info.json')));
+    assert.equal(info.export.ONNXRuntime, 'export/best.onnx');
+    assert.ok(fs.statSync(path.join(trained, 'export', 'best.onnx')).size > 0);
   });
 
   it('compiles a TypeScript framework with the packaged esbuild and trains it', async () => {
