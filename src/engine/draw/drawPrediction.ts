@@ -92,17 +92,25 @@ function classificationSvg(request: DrawRequest, fontSize: number): string {
   return lines.join('');
 }
 
-/** The mask as an RGBA overlay at the mask's own size: class colours, background and unscored clear. */
+/**
+ * The mask as an RGBA overlay at the mask's own size: class colours, background and unscored clear. One
+ * lookup per pixel through a table of RGBA words (the table's bytes are RGBA in memory order, so copying
+ * words keeps them so whatever the platform's endianness): masks are as large as photos.
+ */
 function maskOverlay(request: DrawRequest): { data: Buffer; width: number; height: number } | undefined {
   const { prediction } = request;
   if (prediction.task !== 'semantic segmentation') return undefined;
-  const colors = request.classes.map((drawn) => rgbOf(drawn.color));
-  const data = Buffer.alloc(prediction.width * prediction.height * 4);
-  prediction.mask.forEach((value, pixel) => {
-    if (value === 0 || value === UNSCORED_PIXEL) return;
-    data.set([...(colors[value - 1] ?? rgbOf(FALLBACK_COLOR)), Math.round(255 * MASK_OPACITY)], pixel * 4);
-  });
-  return { data, width: prediction.width, height: prediction.height };
+  const alpha = Math.round(255 * MASK_OPACITY);
+  const tableBytes = new Uint8Array(256 * 4);
+  for (let value = 1; value < 256; value++) {
+    if (value === UNSCORED_PIXEL) continue;
+    tableBytes.set([...rgbOf(classOf(request.classes, value - 1).color), alpha], value * 4);
+  }
+  const table = new Uint32Array(tableBytes.buffer);
+  const { mask } = prediction;
+  const words = new Uint32Array(mask.length);
+  for (let pixel = 0; pixel < mask.length; pixel++) words[pixel] = table[mask[pixel] ?? 0] ?? 0;
+  return { data: Buffer.from(words.buffer), width: prediction.width, height: prediction.height };
 }
 
 /** The image with the prediction drawn over it, as JPEG bytes. */

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluate } from '../../metrics';
 import type { Evaluation } from '../../metrics';
-import type { Prediction } from '../../metrics/predictions';
+import type { GroundTruth, Prediction } from '../../metrics/predictions';
+import type { EvaluatedImage } from '../../metrics/worstPredictions';
 import type { DecodeOptions, EngineTask, Network, TaskHead } from '../contracts';
 import type { ImagePipeline } from '../pipeline';
 import { imagesOf } from './trainStep';
@@ -24,6 +25,11 @@ export interface EvaluationRequest {
   /** A pipeline over the items to evaluate, made without augmentation. */
   readonly pipeline: ImagePipeline;
   readonly batchSize: number;
+  /**
+   * Each image's prediction and truth, in pipeline order, as soon as it is decoded: what the caller keeps
+   * (the worst few, say) is up to it.
+   */
+  readonly onImage?: (image: EvaluatedImage) => void;
 }
 
 export interface ModelEvaluation extends Evaluation {
@@ -46,13 +52,21 @@ export async function evaluateModel(request: EvaluationRequest): Promise<ModelEv
   const { task, classes, network, head, pipeline, batchSize } = request;
   const order = Array.from({ length: pipeline.size }, (_, index) => index);
   const predictions: Prediction[] = [];
+  const truths: GroundTruth[] = [];
   let lossSum = 0;
   for await (const batch of pipeline.batches({ order, batchSize, seed: 0 })) {
     const outputs = tf.tidy(() => network.apply(imagesOf(batch), false));
     let loss: tf.Scalar | undefined;
     try {
       loss = tf.tidy(() => head.loss(outputs, head.targets(batch)));
-      predictions.push(...(await head.decode(outputs, batch, EVALUATION_DECODE)));
+      const decoded = await head.decode(outputs, batch, EVALUATION_DECODE);
+      decoded.forEach((prediction, position) => {
+        // The order is the identity, so the next image is item number `truths.length`.
+        const truth = pipeline.groundTruth(truths.length);
+        predictions.push(prediction);
+        truths.push(truth);
+        request.onImage?.({ ref: batch.refs[position] ?? String(truths.length - 1), prediction, truth });
+      });
       const [value = Number.NaN] = await loss.data();
       lossSum += value * batch.size;
     } finally {
@@ -60,7 +74,6 @@ export async function evaluateModel(request: EvaluationRequest): Promise<ModelEv
       loss?.dispose();
     }
   }
-  const truths = order.map((index) => pipeline.groundTruth(index));
   const evaluation = evaluate(task, predictions, truths, classes);
   return { ...evaluation, loss: lossSum / Math.max(order.length, 1) };
 }

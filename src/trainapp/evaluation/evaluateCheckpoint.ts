@@ -7,6 +7,7 @@ import type { EngineTask } from '../../engine/contracts';
 import { createPipeline } from '../../engine/pipeline';
 import { CheckpointError, evaluateModel, loadCheckpoint } from '../../engine/train';
 import type { LoadedCheckpoint, ModelEvaluation } from '../../engine/train';
+import type { EvaluatedImage } from '../../metrics/worstPredictions';
 import { datasetRunError } from '../prepare/projectFolder';
 import { RunError } from '../runError';
 
@@ -36,6 +37,8 @@ export interface CheckpointEvaluationRequest {
   /** Where to look for the optional native tfjs packages besides the engine's own node_modules. */
   readonly searchDirectories?: readonly string[];
   readonly cache?: { readonly dir: string; readonly dataHash: string };
+  /** Each image's prediction and truth as it is evaluated; nothing keeps them otherwise. */
+  readonly onImage?: (image: EvaluatedImage) => void;
 }
 
 function loadForEvaluation(sidecarPath: string): LoadedCheckpoint {
@@ -67,6 +70,7 @@ async function scoreCheckpoint(
       head: loaded.head,
       pipeline,
       batchSize: request.batchSize ?? loaded.sidecar.hyperparameters.batch_size,
+      onImage: request.onImage,
     });
   } finally {
     await pipeline.close();

@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { TRAINING_BACKEND_VALUES } from '../../core/events';
 import { TASK_TYPES } from '../../core/names';
 import { writeFileAtomic } from '../../data/atomicWrite';
 import { finiteScores, finiteValues } from '../../engine/train';
 import { BACKGROUND_NAME } from '../../metrics';
-import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
+import { EVALUATION_FILES, EXPERIMENT_FOLDERS, WORST_PREDICTIONS_FOLDER } from '../experiments/layout';
 import type { CheckpointEvaluation } from './evaluateCheckpoint';
+import { StoredMetrics } from './storedFiles';
+import type { StoredCalibration, StoredConfusionMatrix, StoredPrCurves } from './storedFiles';
+import type { StagedGallery } from './worstGallery';
 
-// The evaluation/ folder of an experiment: what the last evaluation measured, one JSON file per view of it.
-// metrics.json is written last, so it is never newer than the files it sits beside.
+// The evaluation/ folder of an experiment: what the last evaluation measured, one JSON file per view of it,
+// and the gallery of its worst predictions. metrics.json is written last, so it is never newer than the
+// files it sits beside.
 
 type EvaluationFile = (typeof EVALUATION_FILES)[keyof typeof EVALUATION_FILES];
 
@@ -29,7 +31,7 @@ function writeEvaluationJson(file: string, value: unknown): void {
   writeFileAtomic(file, `${text}\n`);
 }
 
-function metricsContents(result: CheckpointEvaluation) {
+function metricsContents(result: CheckpointEvaluation): StoredMetrics {
   const { evaluation } = result;
   return {
     checkpoint: result.checkpoint,
@@ -47,7 +49,7 @@ function metricsContents(result: CheckpointEvaluation) {
   };
 }
 
-function confusionMatrixContents(result: CheckpointEvaluation) {
+function confusionMatrixContents(result: CheckpointEvaluation): StoredConfusionMatrix | undefined {
   const counts = result.evaluation.confusionMatrix;
   if (counts === undefined || counts.length === 0) return undefined;
   const segmentation = result.task === TASK_TYPES.semanticSegmentation;
@@ -58,29 +60,48 @@ function confusionMatrixContents(result: CheckpointEvaluation) {
   };
 }
 
-function prCurvesContents(result: CheckpointEvaluation) {
+function prCurvesContents(result: CheckpointEvaluation): StoredPrCurves | undefined {
   const curves = result.evaluation.prCurves;
   if (curves === undefined || curves.length === 0) return undefined;
   return { classes: curves };
 }
 
-function calibrationContents(result: CheckpointEvaluation) {
+function calibrationContents(result: CheckpointEvaluation): StoredCalibration | undefined {
   const bins = result.evaluation.calibration;
   if (bins === undefined || bins.length === 0) return undefined;
   return { bins };
 }
 
 /**
+ * Puts the staged gallery in place of the old one, or removes the old one. The old list goes first: a crash
+ * midway leaves no list rather than one beside the wrong images.
+ */
+function replaceGallery(folder: string, gallery: StagedGallery | undefined): boolean {
+  const list = path.join(folder, EVALUATION_FILES.worstPredictions);
+  const images = path.join(folder, WORST_PREDICTIONS_FOLDER);
+  fs.rmSync(list, { force: true });
+  fs.rmSync(images, { recursive: true, force: true });
+  if (gallery === undefined) return false;
+  fs.renameSync(gallery.folder, images);
+  writeEvaluationJson(list, gallery.contents);
+  return true;
+}
+
+/**
  * Writes <experimentDir>/evaluation/: metrics.json always; pr_curves.json, confusion_matrix.json
- * (counts[truth][predicted] over `labels`) and calibration.json when the task produced them. Files of an earlier evaluation that this one has no
- * counterpart for are removed, so the folder never mixes two evaluations. Returns the files written,
- * relative to experimentDir with '/' separators.
+ * (counts[truth][predicted] over `labels`) and calibration.json when the task produced them; worst/ and
+ * worst_predictions.json when a gallery was drawn. Files of an earlier evaluation that this one has no
+ * counterpart for are removed, report.html with them (it is written from these files afterwards), so the
+ * folder never mixes two evaluations. Returns the files written, relative to experimentDir with '/'
+ * separators.
  */
 export function writeEvaluationFolder(
   experimentDir: string,
   result: CheckpointEvaluation,
+  gallery?: StagedGallery,
 ): { files: string[] } {
   const folder = path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation);
+  fs.rmSync(path.join(folder, EVALUATION_FILES.report), { force: true });
   const details: readonly (readonly [EvaluationFile, unknown])[] = [
     [EVALUATION_FILES.prCurves, prCurvesContents(result)],
     [EVALUATION_FILES.confusionMatrix, confusionMatrixContents(result)],
@@ -96,22 +117,12 @@ export function writeEvaluationFolder(
     writeEvaluationJson(target, contents);
     written.push(file);
   }
+  if (replaceGallery(folder, gallery)) written.push(EVALUATION_FILES.worstPredictions);
   writeEvaluationJson(path.join(folder, EVALUATION_FILES.metrics), metricsContents(result));
   return {
     files: [EVALUATION_FILES.metrics, ...written].map((file) => `${EXPERIMENT_FOLDERS.evaluation}/${file}`),
   };
 }
-
-const StoredMetrics = z.object({
-  checkpoint: z.string(),
-  task: z.enum([TASK_TYPES.classification, TASK_TYPES.objectDetection, TASK_TYPES.semanticSegmentation]),
-  classes: z.array(z.string()),
-  metrics: z.record(z.string(), z.number()),
-  perClass: z.array(z.object({ className: z.string(), metrics: z.record(z.string(), z.number()) })),
-  images: z.int().min(0),
-  seconds: z.number(),
-  backend: z.enum(TRAINING_BACKEND_VALUES),
-});
 
 /**
  * The last evaluation's headline results, read back from evaluation/metrics.json (per-image details are not
@@ -126,7 +137,15 @@ export function readEvaluationFolder(experimentDir: string): CheckpointEvaluatio
     return undefined;
   }
   if (!parsed.success) return undefined;
-  const { metrics, perClass, task, ...rest } = parsed.data;
+  const { checkpoint, task, classes, metrics, perClass, images, seconds, backend } = parsed.data;
   const { loss = Number.NaN, ...scores } = metrics;
-  return { ...rest, task, evaluation: { task, metrics: scores, perClass, loss } };
+  return {
+    checkpoint,
+    task,
+    classes,
+    evaluation: { task, metrics: scores, perClass, loss },
+    backend,
+    seconds,
+    images,
+  };
 }

@@ -4,3 +4,5 @@ export { evaluateCheckpoint } from './evaluateCheckpoint';
 export type { CheckpointEvaluation, CheckpointEvaluationRequest } from './evaluateCheckpoint';
 export { readEvaluationFolder, writeEvaluationFolder } from './evaluationFolder';
 export { summarizeEvaluation } from './summary';
+export { drawWorstGallery } from './worstGallery';
+export type { StagedGallery } from './worstGallery';

@@ -25,13 +25,14 @@ const HEADLINE_METRICS: Readonly<Record<EngineTask, readonly string[]>> = {
   'semantic segmentation': ['pixel_accuracy'],
 };
 
-interface Column {
+export interface Column {
   readonly key: string;
   /** Counts print as integers, the rest with 4 decimals. */
   readonly count?: boolean;
 }
 
-const PER_CLASS_COLUMNS: Readonly<Record<EngineTask, readonly Column[]>> = {
+/** The per-class table's columns, per task. */
+export const PER_CLASS_COLUMNS: Readonly<Record<EngineTask, readonly Column[]>> = {
   classification: [{ key: 'precision' }, { key: 'recall' }, { key: 'f1' }, { key: 'support', count: true }],
   'object detection': [{ key: 'AP50' }, { key: 'AP' }, { key: 'groundTruth', count: true }],
   'semantic segmentation': [{ key: 'IoU' }],
@@ -40,7 +41,8 @@ const PER_CLASS_COLUMNS: Readonly<Record<EngineTask, readonly Column[]>> = {
 /** A value that does not exist for a class (IoU of a label in neither truth nor prediction). */
 const NO_VALUE = '-';
 
-const decimals = (value: number) => value.toFixed(4);
+/** Metric values as the terminal and the report print them. */
+export const decimals = (value: number): string => value.toFixed(4);
 
 function alignedTable(rows: readonly (readonly string[])[]): string[] {
   const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
@@ -54,29 +56,41 @@ function alignedTable(rows: readonly (readonly string[])[]): string[] {
   );
 }
 
-function headlineRows(result: CheckpointEvaluation): string[][] {
-  const { metrics } = result.evaluation;
-  const primary = PRIMARY_METRIC[result.task];
-  const names = [primary, ...HEADLINE_METRICS[result.task].filter((name) => name !== primary)];
+/** The task's primary metric, then its other headline metrics, in order: those `metrics` has. */
+export function headlineMetrics(
+  task: EngineTask,
+  metrics: Readonly<Record<string, number>>,
+): [name: string, value: number][] {
+  const primary = PRIMARY_METRIC[task];
+  const names = [primary, ...HEADLINE_METRICS[task].filter((name) => name !== primary)];
   return names.flatMap((name) => {
     const value = metrics[name];
-    return value === undefined ? [] : [[name, decimals(value)]];
+    return value === undefined ? [] : [[name, value]];
   });
+}
+
+function headlineRows(result: CheckpointEvaluation): string[][] {
+  return headlineMetrics(result.task, result.evaluation.metrics).map(([name, value]) => [
+    name,
+    decimals(value),
+  ]);
+}
+
+/** A per-class table cell: a count, a value with 4 decimals, or NO_VALUE. */
+export function perClassCell(value: number | undefined, column: Column): string {
+  if (value === undefined) return NO_VALUE;
+  return column.count === true ? String(value) : decimals(value);
 }
 
 function perClassRows(result: CheckpointEvaluation): string[][] {
   const columns = PER_CLASS_COLUMNS[result.task];
   const { perClass } = result.evaluation;
   if (perClass.length === 0) return [];
-  const cell = (value: number | undefined, column: Column) => {
-    if (value === undefined) return NO_VALUE;
-    return column.count === true ? String(value) : decimals(value);
-  };
   return [
     ['class', ...columns.map((column) => column.key)],
     ...perClass.map(({ className, metrics }) => [
       className,
-      ...columns.map((column) => cell(metrics[column.key], column)),
+      ...columns.map((column) => perClassCell(metrics[column.key], column)),
     ]),
   ];
 }

@@ -4,6 +4,7 @@ import { RUN_STATUSES } from '../../core/names';
 import { TrainValSplitFile } from '../../core/schemas';
 import type { ExperimentInfo } from '../../core/schemas';
 import type { DatasetItem } from '../../data/model';
+import { writeEvaluationReport } from '../evaluation/report';
 import { readExperimentInfo } from '../experiments';
 import { lastCheckpointFile } from '../experiments/lastCheckpoint';
 import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
@@ -178,12 +179,14 @@ export async function evaluateExperiment(
         hint: 'Have the framework return evaluation_metrics in its result.',
       });
     }
-    return recordEvaluation(session, {
+    const recorded = await recordEvaluation(session, {
       sidecarPath: path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, name),
       items: valItems(),
       device: resolved.appState.appState.options.device,
       searchDirectories: environment.searchDirectories,
       ...(environment.backends ? { backends: environment.backends } : {}),
     });
+    const report = writeEvaluationReport(session);
+    return report === undefined ? recorded : { ...recorded, files: [...recorded.files, report] };
   });
 }

@@ -36,6 +36,27 @@ export function benchmarkArgs(experimentDir: string, checkpoint?: string): strin
   return ['benchmark', experimentDir, ...checkpointArgs(checkpoint)];
 }
 
+export interface PredictOptions {
+  readonly checkpoint?: string;
+  /** Also draw the predictions over the images. */
+  readonly draw?: boolean;
+}
+
+/** `train-studio predict <dir> <image or folder>... [--checkpoint <file>] [--draw]`. */
+export function predictArgs(
+  experimentDir: string,
+  images: readonly string[],
+  options: PredictOptions = {},
+): string[] {
+  return [
+    'predict',
+    experimentDir,
+    ...images,
+    ...checkpointArgs(options.checkpoint),
+    ...(options.draw === true ? ['--draw'] : []),
+  ];
+}
+
 /** `train-studio convert <project> --to coco|yolo --out <dir>`. */
 export function convertArgs(project: string, to: ConvertFormat, out: string): string[] {
   return ['convert', project, '--to', to, '--out', out];

@@ -75,5 +75,16 @@ export function otherFilesOf(dir: string): FolderFiles {
   return { files: [...own, ...listing.files.map((name) => path.join(folder, name))] };
 }
 
+/**
+ * The run's evaluation report, absolute, when experiment_info.json names one and it is there (a new
+ * evaluation removes the old page until it writes the next).
+ */
+export function evaluationReportOf(dir: string, info: ExperimentInfo | undefined): string | undefined {
+  const relative = info?.evaluation_report;
+  if (relative === undefined) return undefined;
+  const file = path.resolve(dir, relative);
+  return isFile(file) ? file : undefined;
+}
+
 /** It can be re-run (with the debugger too) from its own copy of the app_state. */
 export const hasAppState = (dir: string): boolean => isFile(path.join(dir, EXPERIMENT_FILES.appState));

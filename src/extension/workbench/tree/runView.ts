@@ -7,7 +7,7 @@ import type { ExperimentEntry } from '../../../trainapp/experiments';
 import { checkpointsOf, formatMetric, isLive, isResumable, keyMetricOf } from '../../../trainapp/experiments';
 import { lockOwnerOf } from '../../../trainapp/experiments/lockOwner';
 import { TREE_CONTEXT } from '../../ids';
-import { hasAppState } from './runFiles';
+import { evaluationReportOf, hasAppState } from './runFiles';
 import { latestEpochOf } from './runMetrics';
 import { plural } from '../words';
 
@@ -189,6 +189,7 @@ export function runViewOf(entry: ExperimentEntry, liveness: RunLiveness, now = D
       resumable && TREE_CONTEXT.resumable,
       hasAppState(dir) && TREE_CONTEXT.rerunnable,
       checkpointsOf(dir, info).length > 0 && TREE_CONTEXT.hasCheckpoints,
+      evaluationReportOf(dir, info) !== undefined && TREE_CONTEXT.hasReport,
     ),
     state,
   };

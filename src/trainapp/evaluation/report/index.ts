@@ -1,7 +1,15 @@
 // evaluation/report.html: one self-contained page (no network, no scripts from elsewhere) made from the
 // files in evaluation/: metrics, PR curves, confusion matrix, per-class AP, calibration, the speed test and
 // the gallery of worst predictions.
+import path from 'node:path';
+import { writeFileAtomic } from '../../../data/atomicWrite';
+import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../../experiments/layout';
 import type { ExperimentSession } from '../../run/experimentSession';
+import { renderReport } from './render';
+import { readReportData } from './reportData';
+
+export { renderReport, REPORT_CSP } from './render';
+export type { GalleryEntry, ReportData } from './reportData';
 
 /**
  * Writes evaluation/report.html from what evaluation/ holds now and records it as experiment_info's
@@ -9,6 +17,13 @@ import type { ExperimentSession } from '../../run/experimentSession';
  * no metrics.json to report on.
  */
 export function writeEvaluationReport(session: ExperimentSession): string | undefined {
-  void session;
-  throw new Error('placeholder: writeEvaluationReport is not written yet');
+  const { experimentDir } = session;
+  const data = readReportData(experimentDir, session.read(), (line) => {
+    session.info(line, 'warning');
+  });
+  if (data === undefined) return undefined;
+  const report = `${EXPERIMENT_FOLDERS.evaluation}/${EVALUATION_FILES.report}`;
+  writeFileAtomic(path.join(experimentDir, report), renderReport(data));
+  session.update((info) => ({ ...info, evaluation_report: report }));
+  return report;
 }

@@ -93,6 +93,32 @@ describe('drawPrediction', () => {
     );
   });
 
+  it('colours each class of a mask its own way, a value past the classes magenta, unscored pixels not at all', async () => {
+    // Four vertical bands, 20 pixels each: class 2 (blue), background, a value no class has, unscored.
+    const mask = new Uint8Array(80 * 40);
+    for (let y = 0; y < 40; y++) {
+      for (let x = 0; x < 80; x++) mask[y * 80 + x] = [2, 0, 7, 255][Math.floor(x / 20)] ?? 0;
+    }
+    const jpeg = await drawPrediction({
+      imagePath: image,
+      prediction: { task: 'semantic segmentation', width: 80, height: 40, mask },
+      classes: CLASSES,
+    });
+    const { at } = await pixels(jpeg);
+    const [red, green, blue] = at(10, 20);
+    assert.ok(blue > 170 && red < 100 && green < 100, `class 2 is blued, got ${String(at(10, 20))}`);
+    assert.ok(
+      at(30, 20).every((value) => Math.abs(value - 128) < 12),
+      'background stays grey',
+    );
+    const [magentaRed, magentaGreen, magentaBlue] = at(50, 20);
+    assert.ok(magentaRed > 170 && magentaBlue > 170 && magentaGreen < 100, `got ${String(at(50, 20))}`);
+    assert.ok(
+      at(70, 20).every((value) => Math.abs(value - 128) < 12),
+      'unscored pixels stay grey',
+    );
+  });
+
   it('puts a classification banner in the predicted class colour at the top left', async () => {
     const jpeg = await drawPrediction({
       imagePath: image,
