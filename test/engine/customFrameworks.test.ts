@@ -20,17 +20,7 @@ after(() => {
 });
 
 function appStateFor(framework: string, extra: Record<string, unknown> = {}): string {
-  return workspace.appState(
-    {
-      framework: path.relative(workspace.dir, path.join(FRAMEWORK_FIXTURES, framework)),
-      input: { project: 'data/objects/supervisely' },
-      classes: ['square', 'triangle'],
-      model: { source: 'Pretrained models', model_name: 'Fake-S' },
-      hyperparameters: 'epochs: 2\nbatch_size: 2\nstep_ms: 1\n',
-      ...extra,
-    },
-    `${framework}.app_state.json`,
-  );
+  return workspace.frameworkAppState(framework, extra);
 }
 
 const infoOf = (dir: string) => ExperimentInfo.parse(readJson(path.join(dir, 'experiment_info.json')));

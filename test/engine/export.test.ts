@@ -15,7 +15,7 @@ import { folderSnapshot } from '../unit/trainapp/export/support';
 import { readShapesDataset, TEST_BACKENDS } from './support';
 import { spawnTrainer } from './trainerProcess';
 import type { Workspace } from './workspace';
-import { CLI, createWorkspace, experimentDirOf, FRAMEWORK_FIXTURES, readJson } from './workspace';
+import { CLI, createWorkspace, experimentDirOf, readJson } from './workspace';
 
 // `train-studio export` and the export finalise step, through the real CLI in its own process: ONNX checked
 // against tfjs, classes.json, TensorRT through trtexec, a custom framework's own exportOnnx, and every way an
@@ -418,17 +418,7 @@ describe('train-studio export', () => {
 
 describe('train-studio export of a custom framework', () => {
   const appStateFor = (framework: string, options: Record<string, unknown> = {}) =>
-    workspace.appState(
-      {
-        framework: path.relative(workspace.dir, path.join(FRAMEWORK_FIXTURES, framework)),
-        input: { project: 'data/objects/supervisely' },
-        classes: ['square', 'triangle'],
-        model: { source: 'Pretrained models', model_name: 'Fake-S' },
-        hyperparameters: 'epochs: 2\nbatch_size: 2\nstep_ms: 1\n',
-        options,
-      },
-      `${framework}.app_state.json`,
-    );
+    workspace.frameworkAppState(framework, { options });
 
   let exporting: string;
   before(async () => {

@@ -15,7 +15,7 @@ import type { PredictRequest } from '../../src/trainapp/predict';
 import { RunError } from '../../src/trainapp/runError';
 import { TEST_BACKENDS } from './support';
 import type { Workspace } from './workspace';
-import { createWorkspace, experimentDirOf, FRAMEWORK_FIXTURES, readJson } from './workspace';
+import { createWorkspace, experimentDirOf, readJson } from './workspace';
 
 // `train-studio predict` end to end, through the real CLI in its own process, on checkpoints of real quick
 // trainings of each task: what it writes reads back through our own readers and scorers, and every way it
@@ -482,16 +482,9 @@ describe('what predict refuses, with one message and nothing written', () => {
   });
 
   it("a custom framework's experiment, whose models Train Studio cannot run", async () => {
-    const appState = workspace.appState(
-      {
-        framework: path.relative(workspace.dir, path.join(FRAMEWORK_FIXTURES, 'js-module')),
-        input: { project: 'data/objects/supervisely' },
-        classes: ['square', 'triangle'],
-        model: { source: 'Pretrained models', model_name: 'Fake-S' },
-        hyperparameters: 'epochs: 1\nbatch_size: 2\nstep_ms: 1\n',
-      },
-      'custom.app_state.json',
-    );
+    const appState = workspace.frameworkAppState('js-module', {
+      hyperparameters: 'epochs: 1\nbatch_size: 2\nstep_ms: 1\n',
+    });
     const { code, stderr } = await workspace.cli(['train', '--app-state', appState, '--events']).exited;
     assert.equal(code, 0, stderr);
     await assertRefused([experimentDirOf(stderr), COCO_IMAGES], {

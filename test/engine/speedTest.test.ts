@@ -9,7 +9,7 @@ import { timeTfjsInference } from '../../src/engine/benchmark';
 import { loadCheckpoint } from '../../src/engine/train';
 import { TEST_BACKENDS } from './support';
 import type { Workspace } from './workspace';
-import { createWorkspace, experimentDirOf, FRAMEWORK_FIXTURES, readJson } from './workspace';
+import { createWorkspace, experimentDirOf, readJson } from './workspace';
 
 // The speed test through the real CLI: as a finalise step of a run, and as `train-studio benchmark` on a
 // finished experiment, with every way it can fail. Timings are only checked to be positive and finite.
@@ -186,16 +186,9 @@ describe('train-studio benchmark', () => {
   });
 
   it('refuses a custom framework’s experiment in one message', async () => {
-    const appState = workspace.appState(
-      {
-        framework: path.relative(workspace.dir, path.join(FRAMEWORK_FIXTURES, 'js-module')),
-        input: { project: 'data/objects/supervisely' },
-        classes: ['square', 'triangle'],
-        model: { source: 'Pretrained models', model_name: 'Fake-S' },
-        hyperparameters: 'epochs: 1\nbatch_size: 2\nstep_ms: 1\n',
-      },
-      'custom.app_state.json',
-    );
+    const appState = workspace.frameworkAppState('js-module', {
+      hyperparameters: 'epochs: 1\nbatch_size: 2\nstep_ms: 1\n',
+    });
     const trained = await workspace.cli(['train', '--app-state', appState]).exited;
     assert.equal(trained.code, 0, trained.stderr);
     await assertRefused(

@@ -19,6 +19,11 @@ export interface Workspace {
   /** Writes an app_state.json (or any file) into the workspace and returns its path. */
   write(name: string, content: unknown): string;
   appState(overrides?: Record<string, unknown>, name?: string): string;
+  /**
+   * `<framework>.app_state.json` training one of test/fixtures/frameworks (their fake `Fake-S` model) on
+   * data/objects, two quick epochs; `overrides` replace its top-level fields.
+   */
+  frameworkAppState(framework: string, overrides?: Record<string, unknown>): string;
   /** Starts `train-studio <args>` in the workspace, with events on stdout when `--events` is among args. */
   cli(args: readonly string[]): TrainerProcess;
   experiments(): string[];
@@ -43,6 +48,15 @@ export function createWorkspace(prefix: string): Workspace {
     write,
     appState: (overrides = {}, name = 'app_state.json') =>
       write(name, quickAppState('data/shapes', overrides)),
+    frameworkAppState: (framework, overrides = {}) =>
+      write(`${framework}.app_state.json`, {
+        framework: path.relative(dir, path.join(FRAMEWORK_FIXTURES, framework)),
+        input: { project: 'data/objects/supervisely' },
+        classes: ['square', 'triangle'],
+        model: { source: 'Pretrained models', model_name: 'Fake-S' },
+        hyperparameters: 'epochs: 2\nbatch_size: 2\nstep_ms: 1\n',
+        ...overrides,
+      }),
     cli: (args) =>
       spawnTrainer([CLI, ...args], {
         cwd: dir,

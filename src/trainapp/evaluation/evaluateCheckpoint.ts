@@ -5,11 +5,12 @@ import type { DatasetItem } from '../../data/model';
 import { selectBackend } from '../../engine/backend';
 import type { EngineTask } from '../../engine/contracts';
 import { createPipeline } from '../../engine/pipeline';
-import { CheckpointError, evaluateModel, loadCheckpoint } from '../../engine/train';
+import { evaluateModel } from '../../engine/train';
 import type { LoadedCheckpoint, ModelEvaluation } from '../../engine/train';
 import type { EvaluatedImage } from '../../metrics/worstPredictions';
 import { datasetRunError } from '../prepare/projectFolder';
 import { RunError } from '../runError';
+import { loadCheckpointTo } from '../loadCheckpointTo';
 
 export interface CheckpointEvaluation {
   /** The sidecar's file name, e.g. best.json, as experiment_info's evaluation_checkpoint records it. */
@@ -39,16 +40,6 @@ export interface CheckpointEvaluationRequest {
   readonly cache?: { readonly dir: string; readonly dataHash: string };
   /** Each image's prediction and truth as it is evaluated; nothing keeps them otherwise. */
   readonly onImage?: (image: EvaluatedImage) => void;
-}
-
-function loadForEvaluation(sidecarPath: string): LoadedCheckpoint {
-  try {
-    return loadCheckpoint(sidecarPath);
-  } catch (error) {
-    if (!(error instanceof CheckpointError)) throw error;
-    const { file, message, hint } = error.problem;
-    throw new RunError({ message: `Cannot evaluate the checkpoint ${file}: ${message}.`, hint, file });
-  }
 }
 
 async function scoreCheckpoint(
@@ -100,7 +91,7 @@ export async function evaluateCheckpoint(
     ...(request.searchDirectories === undefined ? {} : { searchDirectories: request.searchDirectories }),
     ...(request.backends === undefined ? {} : { only: request.backends }),
   });
-  const loaded = loadForEvaluation(request.sidecarPath);
+  const loaded = loadCheckpointTo('evaluate', request.sidecarPath);
   try {
     const evaluation = await scoreCheckpoint(loaded, request);
     return {

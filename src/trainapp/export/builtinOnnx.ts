@@ -5,12 +5,12 @@ import { selectBackend } from '../../engine/backend';
 import type { EngineTask } from '../../engine/contracts';
 import { buildOnnxModel, ExportError, measureParity, openOnnxSession } from '../../engine/export';
 import type { OnnxModel, ParityReport } from '../../engine/export';
-import { CheckpointError, loadCheckpoint } from '../../engine/train';
 import type { LoadedCheckpoint } from '../../engine/train';
 import { RunError } from '../runError';
 import type { ExportedCheckpoint } from './checkpointFile';
 import { parityBatch } from './parityBatch';
 import { producerVersion } from './producerVersion';
+import { loadCheckpointTo } from '../loadCheckpointTo';
 
 // The built-in framework's checkpoint as an ONNX model, run in ONNX Runtime on a batch of val images beside
 // tfjs. Nothing is judged or written here: the caller refuses a model out of tolerance before staging it.
@@ -36,20 +36,6 @@ export interface MeasuredOnnx {
   /** The checkpoint's classes: output class i is classes[i]. */
   readonly classes: readonly string[];
   readonly inputSize: number;
-}
-
-function loadForExport(file: string): LoadedCheckpoint {
-  try {
-    return loadCheckpoint(file);
-  } catch (error) {
-    if (!(error instanceof CheckpointError)) throw error;
-    const { file: damaged, message, hint } = error.problem;
-    throw new RunError({
-      message: `Cannot export the checkpoint ${damaged}: ${message}.`,
-      hint,
-      file: damaged,
-    });
-  }
 }
 
 /** The engine's export problems (a layer ONNX cannot express, ONNX Runtime missing) in the run's terms. */
@@ -83,7 +69,7 @@ export async function measureBuiltinOnnx(request: BuiltinOnnxRequest): Promise<M
     searchDirectories: request.searchDirectories,
     ...(request.backends === undefined ? {} : { only: request.backends }),
   });
-  const loaded = loadForExport(checkpoint.file);
+  const loaded = loadCheckpointTo('export', checkpoint.file);
   try {
     request.log(`Exporting ${checkpoint.name} to ONNX; checking it against tfjs on ${selected.backend}.`);
     const model = buildOnnxModel(loaded.network, {

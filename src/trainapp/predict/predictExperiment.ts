@@ -5,11 +5,9 @@ import { TASK_TYPES } from '../../core/names';
 import { DatasetError } from '../../data/errors';
 import { describeFsError } from '../../data/readers/files';
 import { selectBackend } from '../../engine/backend';
-import { CheckpointError } from '../../engine/checkpoint';
 import { drawPrediction } from '../../engine/draw/drawPrediction';
 import type { DrawnClass } from '../../engine/draw/drawPrediction';
 import { DEFAULT_SCORE_THRESHOLD, predictImages, predictionDecodeOptions } from '../../engine/inference';
-import { loadCheckpoint } from '../../engine/train/loadCheckpoint';
 import type { LoadedCheckpoint } from '../../engine/train/loadCheckpoint';
 import type { StopSignal } from '../../engine/train/stop';
 import type { Prediction } from '../../metrics/predictions';
@@ -22,6 +20,7 @@ import { classesWithColours, predictionSource } from './source';
 import { cocoWriter, PREDICTION_FILES, PREDICTION_FORMATS, superviselyWriter } from './outputFormats';
 import type { PredictionFormat } from './outputFormats';
 import { StagedOutput } from './stagedOutput';
+import { loadCheckpointTo } from '../loadCheckpointTo';
 
 // `train-studio predict`: a checkpoint of a built-in experiment run on image files, its predictions
 // written as Supervisely annotations or COCO results, and drawn over the images when asked.
@@ -75,16 +74,6 @@ function checkFormat(task: string | undefined, format: PredictionFormat): void {
     throw new PredictUsageError(
       'COCO results have no form for classification; use --format supervisely (the default), which tags each image with its class',
     );
-  }
-}
-
-function loadForPrediction(sidecarPath: string): LoadedCheckpoint {
-  try {
-    return loadCheckpoint(sidecarPath);
-  } catch (error) {
-    if (!(error instanceof CheckpointError)) throw error;
-    const { file, message, hint } = error.problem;
-    throw new RunError({ message: `Cannot predict with the checkpoint ${file}: ${message}.`, hint, file });
   }
 }
 
@@ -180,7 +169,7 @@ export async function predictWithExperiment(
       searchDirectories: environment.searchDirectories,
       ...(environment.backends === undefined ? {} : { only: environment.backends }),
     });
-    loaded = loadForPrediction(source.sidecarPath);
+    loaded = loadCheckpointTo('predict with', source.sidecarPath);
     const classes = classesWithColours(loaded.classes, source.meta);
     await predictInto({ request, environment, loaded, classes, images, output });
     return {

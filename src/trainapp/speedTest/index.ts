@@ -10,12 +10,11 @@ import { selectBackend } from '../../engine/backend';
 import { DEFAULT_TIMING_OPTIONS, timeOnnxInference, timeTfjsInference } from '../../engine/benchmark';
 import type { Timing, TimingOptions } from '../../engine/benchmark';
 import { buildOnnxModel, ExportError, openOnnxSession } from '../../engine/export';
-import { CheckpointError, loadCheckpoint } from '../../engine/train';
 import type { LoadedCheckpoint } from '../../engine/train';
 import { EVALUATION_FILES, EXPERIMENT_FOLDERS, EXPORT_FILES } from '../experiments/layout';
 import type { ExperimentSession } from '../run/experimentSession';
-import { RunError } from '../runError';
 import { measurementLine } from './table';
+import { loadCheckpointTo } from '../loadCheckpointTo';
 
 export { speedTestTable } from './table';
 
@@ -36,16 +35,6 @@ const ONNX_RUNTIME_DEVICE = 'cpu';
 
 /** The model built for the test lives in memory only; its producer field is never written anywhere. */
 const IN_MEMORY_PRODUCER = 'train-studio speed test';
-
-function loadForSpeedTest(sidecarPath: string): LoadedCheckpoint {
-  try {
-    return loadCheckpoint(sidecarPath);
-  } catch (error) {
-    if (!(error instanceof CheckpointError)) throw error;
-    const { file, message, hint } = error.problem;
-    throw new RunError({ message: `Cannot time the checkpoint ${file}: ${message}.`, hint, file });
-  }
-}
 
 /** Five significant digits: a sub-millisecond latency keeps its precision, so throughput = batch / median holds. */
 const roundedMs = (value: number) => Number(value.toPrecision(5));
@@ -158,7 +147,8 @@ export async function recordSpeedTest(
     ...(request.backends === undefined ? {} : { only: request.backends }),
   });
   const { experimentDir } = session;
-  const loaded = loadForSpeedTest(
+  const loaded = loadCheckpointTo(
+    'time',
     path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, request.checkpoint),
   );
   const { inputSize } = loaded.spec;
