@@ -49,14 +49,16 @@ export function createWorkspace(prefix: string): Workspace {
     appState: (overrides = {}, name = 'app_state.json') =>
       write(name, quickAppState('data/shapes', overrides)),
     frameworkAppState: (framework, overrides = {}) =>
-      write(`${framework}.app_state.json`, {
-        framework: path.relative(dir, path.join(FRAMEWORK_FIXTURES, framework)),
-        input: { project: 'data/objects/supervisely' },
-        classes: ['square', 'triangle'],
-        model: { source: 'Pretrained models', model_name: 'Fake-S' },
-        hyperparameters: 'epochs: 2\nbatch_size: 2\nstep_ms: 1\n',
-        ...overrides,
-      }),
+      write(
+        `${framework}.app_state.json`,
+        quickAppState('data/objects/supervisely', {
+          framework: path.relative(dir, path.join(FRAMEWORK_FIXTURES, framework)),
+          classes: ['square', 'triangle'],
+          model: { source: 'Pretrained models', model_name: 'Fake-S' },
+          hyperparameters: 'epochs: 2\nbatch_size: 2\nstep_ms: 1\n',
+          ...overrides,
+        }),
+      ),
     cli: (args) =>
       spawnTrainer([CLI, ...args], {
         cwd: dir,
