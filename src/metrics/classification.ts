@@ -3,14 +3,9 @@
 // score (the first on ties).
 import { calibrationBins, calibrationErrors } from './calibration';
 import { f1Score, mean, ratio, type Evaluation, type GroundTruthOf, type PredictionOf } from './evaluation';
+import { topClass } from './predictions';
 
 type Task = 'classification';
-
-function argmax(scores: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < scores.length; i++) if ((scores[i] ?? 0) > (scores[best] ?? 0)) best = i;
-  return best;
-}
 
 export function evaluateClassification(
   predictions: readonly PredictionOf<Task>[],
@@ -23,7 +18,7 @@ export function evaluateClassification(
   truths.forEach((truth, image) => {
     const row = counts[truth.classIndex];
     const scores = predictions[image]?.scores ?? new Float32Array();
-    const predicted = argmax(scores);
+    const predicted = topClass(scores).index;
     if (row === undefined || predicted >= classes.length) {
       throw new Error(
         `Image ${image}: class ${row === undefined ? truth.classIndex : predicted} is outside the ${classes.length} classes.`,

@@ -53,3 +53,16 @@ export type GroundTruth =
       /** Same layout as the prediction's mask; UNSCORED_PIXEL marks pixels that are not scored. */
       readonly mask: Uint8Array;
     };
+
+/** The highest-scoring class of a classification prediction, and its score; the first of equals. */
+export function topClass(scores: ArrayLike<number>): { readonly index: number; readonly score: number } {
+  let index = 0;
+  for (let candidate = 1; candidate < scores.length; candidate++) {
+    if ((scores[candidate] ?? 0) > (scores[index] ?? 0)) index = candidate;
+  }
+  return { index, score: scores[index] ?? 0 };
+}
+
+/** The class's name; a model never predicts past its class list, but an index is still better than nothing. */
+export const classTitle = (classes: readonly string[], index: number): string =>
+  classes[index] ?? `class ${String(index)}`;

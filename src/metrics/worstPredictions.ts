@@ -8,7 +8,7 @@
 import { boxIou } from './boxes';
 import type { EvaluatedTask } from './evaluation';
 import type { GroundTruth, LabelledBox, Prediction, ScoredBox } from './predictions';
-import { UNSCORED_PIXEL } from './predictions';
+import { classTitle, topClass, UNSCORED_PIXEL } from './predictions';
 import { BACKGROUND_NAME } from './segmentation';
 
 /** How many images the gallery shows. */
@@ -69,8 +69,6 @@ const finiteScore = (value: number): number => (Number.isFinite(value) ? value :
 
 const decimals = (value: number) => value.toFixed(2);
 
-const className = (classes: readonly string[], index: number) => classes[index] ?? `class ${String(index)}`;
-
 function plural(count: number, word: string): string {
   return `${String(count)} ${word}${count === 1 ? '' : word.endsWith('x') ? 'es' : 's'}`;
 }
@@ -81,16 +79,12 @@ function judgeClassification(image: EvaluatedImage): Scored {
   }
   const { scores } = image.prediction;
   const truth = image.truth.classIndex;
-  let predicted = 0;
-  for (let index = 1; index < scores.length; index++) {
-    if ((scores[index] ?? 0) > (scores[predicted] ?? 0)) predicted = index;
-  }
-  const confidence = scores[predicted] ?? 0;
+  const { index: predicted, score: confidence } = topClass(scores);
   return {
     image,
     score: finiteScore(scores[truth] ?? 0),
     note: (classes) =>
-      `truth ${className(classes, truth)}, predicted ${className(classes, predicted)} (${decimals(confidence)})`,
+      `truth ${classTitle(classes, truth)}, predicted ${classTitle(classes, predicted)} (${decimals(confidence)})`,
   };
 }
 
@@ -172,7 +166,7 @@ function boxNote(outcome: BoxOutcome, classes: readonly string[]): string {
   if (outcome.mixUps.length > 1) parts.push(`${String(outcome.mixUps.length)} boxed as the wrong class`);
   else if (mixUp) {
     parts.push(
-      `${className(classes, mixUp.truth)} boxed as ${className(classes, mixUp.predicted)} (${decimals(mixUp.score)})`,
+      `${classTitle(classes, mixUp.truth)} boxed as ${classTitle(classes, mixUp.predicted)} (${decimals(mixUp.score)})`,
     );
   }
   if (outcome.missed > 0) parts.push(`${String(outcome.missed)} missed`);
@@ -235,7 +229,7 @@ function judgeSegmentation(image: EvaluatedImage): Scored | undefined {
   const score = values.reduce((sum, iou) => sum + iou, 0) / values.length;
   const [worstLabel, worstIou] = [...ious].reduce((worst, entry) => (entry[1] < worst[1] ? entry : worst));
   const labelName = (classes: readonly string[], label: number) =>
-    label === 0 ? BACKGROUND_NAME : className(classes, label - 1);
+    label === 0 ? BACKGROUND_NAME : classTitle(classes, label - 1);
   return {
     image,
     score,

@@ -11,7 +11,8 @@ import { loadCheckpoint } from '../../src/engine/train';
 import { recordExport } from '../../src/trainapp/export';
 import { findTrtexec } from '../../src/trainapp/export/tensorrt';
 import { ExperimentSession } from '../../src/trainapp/run/experimentSession';
-import { folderSnapshot } from '../unit/trainapp/export/support';
+import { folderSnapshot } from '../folderSnapshot';
+import { isRunning, slowTrtexecBody, slowTrtexecPids } from '../unit/trainapp/export/support';
 import { readShapesDataset, TEST_BACKENDS } from './support';
 import { spawnTrainer } from './trainerProcess';
 import type { Workspace } from './workspace';
@@ -33,13 +34,15 @@ after(() => {
 const PATH_WITHOUT_TRTEXEC = [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter);
 const noTrtexecHere = findTrtexec({ PATH: PATH_WITHOUT_TRTEXEC }) === undefined;
 
-function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+function cliProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
   return spawnTrainer([CLI, ...args], {
     cwd: workspace.dir,
     env: { TRAIN_STUDIO_CACHE: workspace.cacheDir, PATH: PATH_WITHOUT_TRTEXEC, ...env },
     events: false,
-  }).exited;
+  });
 }
+
+const cli = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => cliProcess(args, env).exited;
 
 async function train(overrides: Record<string, unknown>, name: string): Promise<string> {
   const { code, stdout, stderr } = await cli(['train', '--app-state', workspace.appState(overrides, name)]);
@@ -292,6 +295,27 @@ describe('train-studio export', () => {
     },
   );
 
+  it(
+    'says trtexec is missing before reading the dataset, when TensorRT alone is asked',
+    { skip: !noTrtexecHere },
+    async () => {
+      // Its project is an empty folder now: reading the dataset would fail.
+      const copy = copyExperiment(run, '92_dataset_gone');
+      fs.mkdirSync(path.join(copy, 'empty_project'));
+      const appState = path.join(copy, 'app_state.json');
+      const state = readJson(appState) as { input: { project: string } };
+      fs.writeFileSync(
+        appState,
+        JSON.stringify({ ...state, input: { ...state.input, project: 'empty_project' } }),
+      );
+      await assertFailsCleanly(
+        copy,
+        ['--format', 'tensorrt'],
+        /^train-studio export: Not exported to TensorRT: trtexec is not on PATH/m,
+      );
+    },
+  );
+
   it('fails with trtexec’s last lines, writing nothing, when trtexec fails', async () => {
     // The fake trtexec stands in for TensorRT's, which no test machine has: it fails as a real one would.
     const PATH = fakeTrtexec(
@@ -301,7 +325,7 @@ describe('train-studio export', () => {
     await assertFailsCleanly(
       run,
       ['--format', 'tensorrt'],
-      /trtexec could not build a TensorRT engine from .*best\.onnx: it exited with code 1\. Its last lines:\n\[I\] parsing the model\n\[E\] Error\[4\]: no GPU found/,
+      /trtexec could not build a TensorRT engine from the ONNX export of best\.json: it exited with code 1\. Its last lines:\n\[I\] parsing the model\n\[E\] Error\[4\]: no GPU found/,
       { PATH },
     );
   });
@@ -325,6 +349,30 @@ describe('train-studio export', () => {
     const info = infoOf(run);
     assert.deepEqual(info.export, { ONNXRuntime: 'export/best.onnx', TensorRT: 'export/best.engine' });
     assert.deepEqual(manifestOf(run).files, { ONNXRuntime: 'best.onnx', TensorRT: 'best.engine' });
+  });
+
+  it('stops on SIGINT (the editor’s Cancel), killing trtexec and leaving the folder as it was', async () => {
+    const pidFile = path.join(workspace.dir, 'trtexec-slow.pids');
+    const PATH = fakeTrtexec('trtexec-slow', slowTrtexecBody(pidFile));
+    const before = folderSnapshot(run);
+    const exporting = cliProcess(['export', run, '--format', 'tensorrt'], { PATH });
+    const pids = await Promise.race([
+      slowTrtexecPids(pidFile),
+      exporting.exited.then(({ stderr }) =>
+        assert.fail(`the export ended before trtexec started:\n${stderr}`),
+      ),
+    ]);
+    exporting.child.kill('SIGINT');
+    const { code, stdout, stderr } = await exporting.exited;
+    assert.equal(code, 1, stderr);
+    assert.match(
+      stderr,
+      /^train-studio export: The export of best\.json was stopped \(SIGINT received\); nothing was written\.$/m,
+    );
+    assertNoStackTrace(stderr);
+    assert.equal(stdout, '');
+    assert.deepEqual(folderSnapshot(run), before, 'no staging folder, lock or engine is left');
+    for (const pid of pids) assert.ok(!isRunning(pid), `trtexec's process ${String(pid)} was left running`);
   });
 
   it('fails cleanly on a checkpoint the experiment does not have', async () => {

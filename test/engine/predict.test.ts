@@ -427,7 +427,7 @@ describe('what predict refuses, with one message and nothing written', () => {
     await assertRefused([experiments.classification, 'data/shapes/disc', '--checkpoint', 'epoch_99.json'], {
       code: 1,
       message:
-        /has no checkpoint epoch_99\.json\.\n {2}Name one of its checkpoints: best\.json, last\.json, .*epoch_1\.json\.$/m,
+        /There is no checkpoint epoch_99\.json in .*checkpoints\.\n {2}It has best\.json, last\.json, .*epoch_1\.json: name one of them\.$/m,
       out: refused('unknown-checkpoint'),
     });
   });

@@ -7,6 +7,7 @@ import { ExperimentInfo, SpeedTestReport } from '../../src/core/schemas';
 import { selectBackend } from '../../src/engine/backend';
 import { timeTfjsInference } from '../../src/engine/benchmark';
 import { loadCheckpoint } from '../../src/engine/train';
+import { folderSnapshot } from '../folderSnapshot';
 import { TEST_BACKENDS } from './support';
 import type { Workspace } from './workspace';
 import { createWorkspace, experimentDirOf, readJson } from './workspace';
@@ -55,18 +56,20 @@ function assertMeasured(report: SpeedTestReport, batchSizes: readonly number[]) 
 /** A copy of the experiment beside it, to damage: its app_state's relative paths still resolve. */
 function copyOfExperiment(name: string): string {
   const copy = path.join(path.dirname(experimentDir), name);
-  fs.cpSync(experimentDir, copy, { recursive: true });
-  fs.rmSync(speedTestFile(copy), { force: true });
+  fs.cpSync(experimentDir, copy, { recursive: true, preserveTimestamps: true });
   return copy;
 }
 
-async function assertRefused(dir: string, message: RegExp) {
-  const { code, stdout, stderr } = await workspace.cli(['benchmark', dir]).exited;
+/** Refused in one message, leaving the folder (its speedtest.json of the finalise step too) as it was. */
+async function assertRefused(dir: string, message: RegExp, options: readonly string[] = []) {
+  assert.ok(fs.existsSync(speedTestFile(dir)), 'an earlier speedtest.json is there to be kept');
+  const before = folderSnapshot(dir);
+  const { code, stdout, stderr } = await workspace.cli(['benchmark', dir, ...options]).exited;
   assert.equal(code, 1, stderr);
   assert.match(stderr, new RegExp(`^train-studio benchmark: ${message.source}`, 'm'));
   assertNoStackTrace(stderr);
   assert.equal(stdout, '');
-  assert.ok(!fs.existsSync(speedTestFile(dir)), 'no speedtest.json is written');
+  assert.deepEqual(folderSnapshot(dir), before, 'the experiment folder is left as it was');
 }
 
 before(async () => {
@@ -156,12 +159,9 @@ describe('train-studio benchmark', () => {
   });
 
   it('refuses an experiment whose checkpoint is missing, naming the file', async () => {
-    const dir = copyOfExperiment('without_checkpoints');
-    fs.rmSync(path.join(dir, 'checkpoints'), { recursive: true });
-    await assertRefused(
-      dir,
-      /Cannot time the checkpoint .*without_checkpoints\/checkpoints\/best\.json: the checkpoint does not exist/,
-    );
+    const dir = copyOfExperiment('without_best_file');
+    fs.rmSync(path.join(dir, 'checkpoints', 'best.json'));
+    await assertRefused(dir, /There is no checkpoint best\.json in .*without_best_file\/checkpoints\./);
   });
 
   it('refuses an experiment that has no best checkpoint, and says to name one', async () => {
@@ -171,7 +171,19 @@ describe('train-studio benchmark', () => {
       path.join(dir, 'experiment_info.json'),
       JSON.stringify({ ...info, best_checkpoint: null, checkpoints: [] }),
     );
-    await assertRefused(dir, /.*no_best has no best checkpoint to time\./);
+    await assertRefused(dir, /.*no_best has no best checkpoint \(its run did not finish\)\./);
+  });
+
+  it("refuses another experiment's checkpoint named by a path, timing and writing nothing", async () => {
+    const dir = copyOfExperiment('other_checkpoint');
+    const outside = `../../${path.basename(experimentDir)}/checkpoints/best.json`;
+    const original = folderSnapshot(experimentDir);
+    await assertRefused(
+      dir,
+      /'\.\.\/\.\.\/.*\/checkpoints\/best\.json' is not the file name of a checkpoint/,
+      ['--checkpoint', outside],
+    );
+    assert.deepEqual(folderSnapshot(experimentDir), original, 'the other experiment is left as it was');
   });
 
   it('refuses a damaged checkpoint, naming it', async () => {
@@ -191,10 +203,10 @@ describe('train-studio benchmark', () => {
     });
     const trained = await workspace.cli(['train', '--app-state', appState]).exited;
     assert.equal(trained.code, 0, trained.stderr);
-    await assertRefused(
-      experimentDirOf(trained.stdout),
-      /.*only the built-in framework's models can be timed\./,
-    );
+    const dir = experimentDirOf(trained.stdout);
+    fs.mkdirSync(path.dirname(speedTestFile(dir)), { recursive: true });
+    fs.copyFileSync(speedTestFile(experimentDir), speedTestFile(dir));
+    await assertRefused(dir, /.*only the built-in framework's models can be timed\./);
   });
 });
 

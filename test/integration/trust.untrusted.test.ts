@@ -122,6 +122,13 @@ describe('an untrusted workspace', function () {
     await assertRefused(before, 'debug training');
   });
 
+  it('refuses to open an evaluation report (it would go to the OS default app), and says why', async () => {
+    const before = probeExperiments();
+    const opened = await vscode.commands.executeCommand(COMMANDS.openEvaluationReport, { experimentDir });
+    assert.equal(opened, undefined);
+    await assertRefused(before, 'open evaluation reports');
+  });
+
   it('refuses to resolve a trainstudio debug launch, and says why', async () => {
     // VS Code itself asks for trust (a modal dialog) before it runs any resolver, and tests cannot answer
     // it: the resolver is called here as VS Code would call it once past that dialog.

@@ -5,11 +5,11 @@ import { EXPORT_FORMAT_NAMES } from '../../trainapp/export';
 import type { ExportFormatName } from '../../trainapp/export';
 import { exportExperiment } from '../../trainapp/export/exportExperiment';
 import type { ExperimentExport } from '../../trainapp/export/exportExperiment';
-import { formatDifference } from '../../trainapp/export/parityCheck';
+import { formatDifference } from '../../trainapp/export/formatDifference';
 import { formatBytes } from '../../trainapp/prepare/diskSpace';
 import { parseExperimentCommand, usageError } from '../args';
 import type { CliContext } from '../context';
-import { reportEarlyFailure, runEnvironment } from '../runOutput';
+import { reportEarlyFailure, runEnvironment, withStopBinding } from '../runOutput';
 
 const USAGE = [
   'Usage: train-studio export <experiment dir> --format onnx|tensorrt [--format …] [--checkpoint <file>]',
@@ -19,6 +19,7 @@ const USAGE = [
   `ONNX is run in ONNX Runtime beside tfjs on val images, and refused when they differ by more than ${formatDifference(PARITY_TOLERANCE)}.`,
   "TensorRT builds an engine from the ONNX file with NVIDIA's trtexec, which must be on PATH.",
   "A custom framework exports with its module's own exportOnnx(ctx) and exportTensorRT(ctx).",
+  'Ctrl+C (SIGINT) or SIGTERM stops an export, trtexec with it; nothing is written then.',
   '',
   '  --format <name>      onnx or tensorrt; give it twice for both',
   '  --checkpoint <file>  a file in the checkpoints/ folder, such as last.json or epoch_5.json',
@@ -65,11 +66,14 @@ export async function exportCommand(args: readonly string[], context: CliContext
   if (unknown !== undefined) {
     return usageError(context, 'export', `unknown format '${unknown}' (onnx or tensorrt)`, USAGE);
   }
+  const environment = runEnvironment(context, {});
   try {
-    const outcome = await exportExperiment(
-      parsed.dir,
-      { formats: asked.filter(isFormat), checkpoint: parsed.values.checkpoint },
-      runEnvironment(context, {}),
+    const outcome = await withStopBinding(context, environment, () =>
+      exportExperiment(
+        parsed.dir,
+        { formats: asked.filter(isFormat), checkpoint: parsed.values.checkpoint },
+        environment,
+      ),
     );
     for (const { format, reason } of outcome.skipped) {
       context.err(`train-studio export: Not exported to ${FORMAT_LABELS[format]}: ${reason}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TASK_TYPE_VALUES } from '../names';
+import { TRAINING_BACKEND_VALUES } from '../events';
+import { TASK_TYPE_VALUES, TASK_TYPES } from '../names';
 
 // Files a run's evaluation, speed test and export leave beside its checkpoints. The report, the panel and the
 // CLI read them back, so their shapes are defined once, here.
@@ -62,6 +63,84 @@ export const WorstPredictions = z
   })
   .describe('The val images the model did worst on, drawn with their predictions.');
 export type WorstPredictions = z.infer<typeof WorstPredictions>;
+
+// evaluation/'s metrics, PR curves, confusion matrix and calibration: written and read back by
+// trainapp/evaluation/evaluationFolder.ts, read by the report and the panel. Unlike the files above, their
+// readers are lenient about keys they do not use.
+
+const fraction = z.number().min(0).max(1);
+const count = z.number().min(0);
+
+/** evaluation/metrics.json */
+export const StoredMetrics = z.object({
+  checkpoint: z.string(),
+  task: z.enum([TASK_TYPES.classification, TASK_TYPES.objectDetection, TASK_TYPES.semanticSegmentation]),
+  classes: z.array(z.string()).readonly(),
+  metrics: z.record(z.string(), z.number()),
+  perClass: z
+    .array(z.object({ className: z.string(), metrics: z.record(z.string(), z.number()) }))
+    .readonly(),
+  images: z.int().min(0),
+  seconds: z.number(),
+  backend: z.enum(TRAINING_BACKEND_VALUES),
+  /** When the evaluation ended, ISO 8601. */
+  time: z.string().optional(),
+});
+export type StoredMetrics = z.infer<typeof StoredMetrics>;
+
+const PrCurve = z
+  .object({
+    className: z.string(),
+    recall: z.array(fraction).readonly(),
+    precision: z.array(fraction).readonly(),
+    score: z.array(z.number()).readonly(),
+  })
+  .refine((curve) => curve.recall.length === curve.precision.length, {
+    message: 'recall and precision must have one value per point',
+    path: ['precision'],
+  });
+
+/** evaluation/pr_curves.json (detection): per class, one point per distinct score, best first. */
+export const StoredPrCurves = z.object({ classes: z.array(PrCurve).readonly() });
+export type StoredPrCurves = z.infer<typeof StoredPrCurves>;
+
+/** evaluation/confusion_matrix.json: counts[truth][predicted] over `labels`. */
+export const StoredConfusionMatrix = z
+  .object({
+    unit: z.enum(['images', 'pixels']),
+    labels: z.array(z.string()).readonly(),
+    counts: z.array(z.array(count).readonly()).readonly(),
+  })
+  .superRefine((matrix, context) => {
+    const size = matrix.labels.length;
+    matrix.counts.forEach((row, index) => {
+      if (row.length !== size) {
+        context.addIssue({
+          code: 'custom',
+          path: ['counts', index],
+          message: `a row must have one count per label (${String(size)})`,
+        });
+      }
+    });
+    if (matrix.counts.length !== size) {
+      context.addIssue({
+        code: 'custom',
+        path: ['counts'],
+        message: `must have one row per label (${String(size)})`,
+      });
+    }
+  });
+export type StoredConfusionMatrix = z.infer<typeof StoredConfusionMatrix>;
+
+/** evaluation/calibration.json: the reliability diagram's bins behind ECE and MCE. */
+export const StoredCalibration = z.object({
+  bins: z
+    .array(
+      z.object({ lower: fraction, upper: fraction, count, meanConfidence: z.number(), accuracy: fraction }),
+    )
+    .readonly(),
+});
+export type StoredCalibration = z.infer<typeof StoredCalibration>;
 
 const Dimension = z.union([z.int().min(1), z.string().min(1)]);
 

@@ -3,7 +3,7 @@
 // report's gallery of worst predictions both show these.
 import sharp from 'sharp';
 import type { GroundTruth, Prediction } from '../../metrics/predictions';
-import { UNSCORED_PIXEL } from '../../metrics/predictions';
+import { classTitle, topClass, UNSCORED_PIXEL } from '../../metrics/predictions';
 
 export interface DrawnClass {
   readonly name: string;
@@ -38,8 +38,9 @@ function rgbOf(color: string): [number, number, number] {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
+/** Past the class list, the name every output gives an unlisted class. */
 const classOf = (classes: readonly DrawnClass[], index: number): DrawnClass =>
-  classes[index] ?? { name: `class ${String(index)}`, color: FALLBACK_COLOR };
+  classes[index] ?? { name: classTitle([], index), color: FALLBACK_COLOR };
 
 /** A text label on a filled background, its top-left at (x, y). */
 function label(text: string, x: number, y: number, fill: string, fontSize: number): string {
@@ -78,13 +79,9 @@ function detectionSvg(request: DrawRequest, scale: number, fontSize: number): st
 function classificationSvg(request: DrawRequest, fontSize: number): string {
   if (request.prediction.task !== 'classification') return '';
   const scores = request.prediction.scores;
-  let best = 0;
-  for (let index = 1; index < scores.length; index++)
-    if ((scores[index] ?? 0) > (scores[best] ?? 0)) best = index;
-  const predicted = classOf(request.classes, best);
-  const lines = [
-    label(`${predicted.name} ${(scores[best] ?? 0).toFixed(2)}`, 0, 0, predicted.color, fontSize),
-  ];
+  const best = topClass(scores);
+  const predicted = classOf(request.classes, best.index);
+  const lines = [label(`${predicted.name} ${best.score.toFixed(2)}`, 0, 0, predicted.color, fontSize)];
   if (request.truth?.task === 'classification') {
     const truth = classOf(request.classes, request.truth.classIndex);
     lines.push(label(`truth: ${truth.name}`, 0, fontSize + 8, TRUTH_COLOR, fontSize));

@@ -7,8 +7,9 @@ export interface ExportProblem {
 }
 
 /**
- * An export that cannot be made or cannot be trusted: a layer ONNX cannot express, ONNX Runtime missing,
- * parity out of tolerance, trtexec absent or failing. Nothing is written when one is thrown.
+ * What the engine cannot do for an export: a network or layer ONNX cannot express, ONNX Runtime missing or
+ * rejecting a model, outputs it cannot compare. Nothing is written when one is thrown. (Parity out of
+ * tolerance and trtexec absent or failing are judged by trainapp/export, as RunErrors.)
  */
 export class ExportError extends Error {
   override readonly name = 'ExportError';

@@ -1,7 +1,15 @@
 // Export: the engine's networks as ONNX models, run in ONNX Runtime and checked against tfjs.
 export { ExportError } from './errors';
 export type { ExportProblem } from './errors';
-export { buildOnnxModel, ONNX_BATCH_DIMENSION, ONNX_INPUT_NAME, ONNX_IR_VERSION, ONNX_OPSET } from './onnx';
+export {
+  buildOnnxModel,
+  decodeSteps,
+  ONNX_BATCH_DIMENSION,
+  ONNX_INPUT_NAME,
+  ONNX_IR_VERSION,
+  ONNX_OPSET,
+  preprocessingSteps,
+} from './onnx';
 export type { OnnxBuildOptions, OnnxModel, OnnxTensorInfo } from './onnx';
 export { openOnnxSession } from './onnxRuntime';
 export type { HostOutput, OnnxSession, OnnxSessionOptions } from './onnxRuntime';

@@ -7,6 +7,7 @@ import { TASK_TYPES } from '../../core/names';
 import type { DatasetItem } from '../../data/model';
 import type { Prediction } from '../../metrics/predictions';
 import type { DecodeOptions, Network, NetworkSpec, TaskHead } from '../contracts';
+import { DETECTION_SUPPRESSION } from '../models/heads/centernet';
 import { createPipeline } from '../pipeline';
 import { imagesOf } from '../train/trainStep';
 
@@ -15,7 +16,7 @@ export const DEFAULT_SCORE_THRESHOLD = 0.25;
 
 /** Detection decoding for prediction; the score threshold is the user's. */
 export function predictionDecodeOptions(scoreThreshold = DEFAULT_SCORE_THRESHOLD): DecodeOptions {
-  return { scoreThreshold, nmsIouThreshold: 0.6, maxDetections: 100 };
+  return { scoreThreshold, ...DETECTION_SUPPRESSION };
 }
 
 export interface PredictionModel {

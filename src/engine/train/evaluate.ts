@@ -4,6 +4,7 @@ import type { Evaluation } from '../../metrics';
 import type { GroundTruth, Prediction } from '../../metrics/predictions';
 import type { EvaluatedImage } from '../../metrics/worstPredictions';
 import type { DecodeOptions, EngineTask, Network, TaskHead } from '../contracts';
+import { DETECTION_SUPPRESSION } from '../models/heads/centernet';
 import type { ImagePipeline } from '../pipeline';
 import { imagesOf } from './trainStep';
 
@@ -13,8 +14,7 @@ import { imagesOf } from './trainStep';
  */
 const EVALUATION_DECODE: DecodeOptions = {
   scoreThreshold: 0.001,
-  nmsIouThreshold: 0.6,
-  maxDetections: 100,
+  ...DETECTION_SUPPRESSION,
 };
 
 export interface EvaluationRequest {

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { TrainingBackend } from '../../core/events';
 import { DatasetError } from '../../data/errors';
 import type { DatasetItem } from '../../data/model';
-import { selectBackend } from '../../engine/backend';
 import type { EngineTask } from '../../engine/contracts';
 import { createPipeline } from '../../engine/pipeline';
 import { evaluateModel } from '../../engine/train';
@@ -10,7 +9,7 @@ import type { LoadedCheckpoint, ModelEvaluation } from '../../engine/train';
 import type { EvaluatedImage } from '../../metrics/worstPredictions';
 import { datasetRunError } from '../prepare/projectFolder';
 import { RunError } from '../runError';
-import { loadCheckpointTo } from '../loadCheckpointTo';
+import { withLoadedCheckpoint } from '../loadCheckpointTo';
 
 export interface CheckpointEvaluation {
   /** The sidecar's file name, e.g. best.json, as experiment_info's evaluation_checkpoint records it. */
@@ -85,28 +84,18 @@ export async function evaluateCheckpoint(
       file: path.resolve(request.sidecarPath),
     });
   }
-  // Cheap after the first call in a process: each backend is loaded and self-checked once.
-  const selected = await selectBackend({
-    device: request.device ?? null,
-    ...(request.searchDirectories === undefined ? {} : { searchDirectories: request.searchDirectories }),
-    ...(request.backends === undefined ? {} : { only: request.backends }),
-  });
-  const loaded = loadCheckpointTo('evaluate', request.sidecarPath);
   try {
-    const evaluation = await scoreCheckpoint(loaded, request);
-    return {
+    return await withLoadedCheckpoint('evaluate', request.sidecarPath, request, async (loaded, backend) => ({
       checkpoint,
       task: loaded.spec.task,
       classes: loaded.classes,
-      evaluation,
-      backend: selected.backend,
+      evaluation: await scoreCheckpoint(loaded, request),
+      backend,
       seconds: (performance.now() - started) / 1000,
       images: request.items.length,
-    };
+    }));
   } catch (error) {
     if (error instanceof DatasetError) throw datasetRunError(error);
     throw error;
-  } finally {
-    loaded.network.dispose();
   }
 }

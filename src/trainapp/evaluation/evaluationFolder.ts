@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TASK_TYPES } from '../../core/names';
+import { StoredMetrics } from '../../core/schemas';
+import type { StoredCalibration, StoredConfusionMatrix, StoredPrCurves } from '../../core/schemas';
 import { writeFileAtomic } from '../../data/atomicWrite';
 import { finiteScores, finiteValues } from '../../engine/train';
 import { BACKGROUND_NAME } from '../../metrics';
 import { EVALUATION_FILES, EXPERIMENT_FOLDERS, WORST_PREDICTIONS_FOLDER } from '../experiments/layout';
 import type { CheckpointEvaluation } from './evaluateCheckpoint';
-import { StoredMetrics } from './storedFiles';
-import type { StoredCalibration, StoredConfusionMatrix, StoredPrCurves } from './storedFiles';
 import type { StagedGallery } from './worstGallery';
 
 // The evaluation/ folder of an experiment: what the last evaluation measured, one JSON file per view of it,

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProjectMeta, WorstPredictions } from '../../core/schemas';
+import { WorstPredictions } from '../../core/schemas';
 import type { DatasetItem } from '../../data/model';
-import { classColor } from '../../data/readers/derivedMeta';
 import { drawPrediction } from '../../engine/draw/drawPrediction';
-import type { DrawnClass } from '../../engine/draw/drawPrediction';
 import type { WorstImages } from '../../metrics/worstPredictions';
-import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS, WORST_PREDICTIONS_FOLDER } from '../experiments/layout';
+import { EXPERIMENT_FOLDERS, WORST_PREDICTIONS_FOLDER } from '../experiments/layout';
+import { drawnClasses, readModelClasses } from '../experiments/modelClasses';
 
 // The gallery of worst predictions: each image drawn with its prediction and its truth. The images are
 // drawn into a staging folder first, so that the folder which replaces evaluation/worst/ is whole; the
@@ -22,20 +21,6 @@ export interface StagedGallery {
   /** Absolute: the drawn images, named as `contents` names them under evaluation/worst/. */
   readonly folder: string;
   readonly contents: WorstPredictions;
-}
-
-/** The classes' colours from model_meta.json; a class it lacks (or no readable file) gets a generated one. */
-export function drawnClassesOf(experimentDir: string, classes: readonly string[]): DrawnClass[] {
-  let colors = new Map<string, string>();
-  try {
-    const meta = ProjectMeta.parse(
-      JSON.parse(fs.readFileSync(path.join(experimentDir, EXPERIMENT_FILES.modelMeta), 'utf8')),
-    );
-    colors = new Map(meta.classes.map((entry) => [entry.title, entry.color]));
-  } catch {
-    // The colours are cosmetic: a missing or damaged model_meta.json only costs the user's colours.
-  }
-  return classes.map((name, index) => ({ name, color: colors.get(name) ?? classColor(index) }));
 }
 
 const imageName = (rank: number) => `${String(rank + 1).padStart(2, '0')}.jpg`;
@@ -57,7 +42,8 @@ export async function drawWorstGallery(
   fs.rmSync(folder, { recursive: true, force: true });
   fs.mkdirSync(folder, { recursive: true });
   const pictures = new Map(request.items.map((item) => [item.ref, item.imagePath]));
-  const classes = drawnClassesOf(experimentDir, request.classes);
+  // The colours are cosmetic: a missing or damaged model_meta.json only costs the user's colours.
+  const classes = drawnClasses(request.classes, readModelClasses(experimentDir));
   const { worst } = request;
   try {
     const items = [];

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { TrainingBackend } from '../../core/events';
-import type { DatasetItem } from '../../data/model';
 import { PARITY_TOLERANCE } from '../../engine/export';
+import type { StopSignal } from '../../engine/train/stop';
 import { measureBuiltinOnnx } from './builtinOnnx';
-import type { MeasuredOnnx } from './builtinOnnx';
-import type { ExportedCheckpoint } from './checkpointFile';
+import type { MeasuredOnnx, ParityItems } from './builtinOnnx';
+import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
 import { exportFileName } from './exportFiles';
 import type { ExportFormatName } from './index';
-import { checkParity, formatDifference } from './parityCheck';
+import { formatDifference } from './formatDifference';
+import { checkParity } from './parityCheck';
 import type { ExportStaging } from './staging';
 import { buildEngine, findTrtexec, TRTEXEC_MISSING } from './tensorrt';
 
@@ -19,13 +20,14 @@ type Log = (message: string, level?: 'info' | 'warning') => void;
 export interface BuiltinExportRequest {
   readonly formats: readonly ExportFormatName[];
   readonly experimentDir: string;
-  readonly checkpoint: ExportedCheckpoint;
-  readonly parityItems: readonly DatasetItem[];
+  readonly checkpoint: ExperimentCheckpoint;
+  readonly parityItems: ParityItems;
   readonly device: string | null;
   readonly searchDirectories: readonly string[];
   readonly backends?: readonly TrainingBackend[];
   readonly staging: ExportStaging;
   readonly log: Log;
+  readonly stop?: StopSignal;
 }
 
 export interface BuiltinExports {
@@ -38,7 +40,7 @@ export interface BuiltinExports {
 /** Stages the ONNX model once its parity is within tolerance; a RunError, and nothing staged, if not. */
 export function stageOnnx(
   staging: ExportStaging,
-  checkpoint: ExportedCheckpoint,
+  checkpoint: ExperimentCheckpoint,
   measured: MeasuredOnnx,
 ): string {
   checkParity(measured.parity, checkpoint.name);
@@ -68,12 +70,14 @@ export async function exportBuiltin(request: BuiltinExportRequest): Promise<Buil
   log(`Building a TensorRT engine from ${onnxName} with ${trtexec}.`);
   await buildEngine({
     trtexec,
+    checkpoint: checkpoint.name,
     onnxFile: path.join(staging.dir, onnxName),
     engineFile: staging.pathFor(engineName),
     inputSize: measured.inputSize,
     log: (line) => {
       log(`trtexec: ${line}`);
     },
+    ...(request.stop ? { stop: request.stop } : {}),
   });
   return { staged: { onnx: onnxName, tensorrt: engineName }, skipped, measured };
 }

@@ -3,11 +3,10 @@ import type { TrainingBackend } from '../../core/events';
 import type { DatasetItem } from '../../data/model';
 import { selectBackend } from '../../engine/backend';
 import type { EngineTask } from '../../engine/contracts';
-import { buildOnnxModel, ExportError, measureParity, openOnnxSession } from '../../engine/export';
+import { buildOnnxModel, measureParity, openOnnxSession } from '../../engine/export';
 import type { OnnxModel, ParityReport } from '../../engine/export';
 import type { LoadedCheckpoint } from '../../engine/train';
-import { RunError } from '../runError';
-import type { ExportedCheckpoint } from './checkpointFile';
+import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
 import { parityBatch } from './parityBatch';
 import { producerVersion } from './producerVersion';
 import { loadCheckpointTo } from '../loadCheckpointTo';
@@ -15,10 +14,13 @@ import { loadCheckpointTo } from '../loadCheckpointTo';
 // The built-in framework's checkpoint as an ONNX model, run in ONNX Runtime on a batch of val images beside
 // tfjs. Nothing is judged or written here: the caller refuses a model out of tolerance before staging it.
 
+/** The images parity is checked on, or how to read them: only when an ONNX model is measured. */
+export type ParityItems = readonly DatasetItem[] | (() => readonly DatasetItem[]);
+
 export interface BuiltinOnnxRequest {
   readonly experimentDir: string;
-  readonly checkpoint: ExportedCheckpoint;
-  readonly parityItems: readonly DatasetItem[];
+  readonly checkpoint: ExperimentCheckpoint;
+  readonly parityItems: ParityItems;
   readonly device: string | null;
   readonly searchDirectories: readonly string[];
   readonly backends?: readonly TrainingBackend[];
@@ -38,15 +40,11 @@ export interface MeasuredOnnx {
   readonly inputSize: number;
 }
 
-/** The engine's export problems (a layer ONNX cannot express, ONNX Runtime missing) in the run's terms. */
-function exportRunError(error: ExportError, checkpointFile: string): RunError {
-  const { message, hint, file } = error.problem;
-  return new RunError({ message, hint, file: file ?? checkpointFile });
-}
-
 async function runParity(model: OnnxModel, loaded: LoadedCheckpoint, request: BuiltinOnnxRequest) {
   const { task, inputSize } = loaded.spec;
-  const batch = await parityBatch(request.parityItems, { task, classes: loaded.classes, inputSize });
+  const { parityItems } = request;
+  const items = typeof parityItems === 'function' ? parityItems() : parityItems;
+  const batch = await parityBatch(items, { task, classes: loaded.classes, inputSize });
   if (batch.synthetic) {
     request.log(
       `The run has no val images: ONNX Runtime is checked against tfjs on ${String(batch.size)} images of fixed noise instead.`,
@@ -86,9 +84,6 @@ export async function measureBuiltinOnnx(request: BuiltinOnnxRequest): Promise<M
       classes: loaded.classes,
       inputSize: loaded.spec.inputSize,
     };
-  } catch (error) {
-    if (error instanceof ExportError) throw exportRunError(error, checkpoint.file);
-    throw error;
   } finally {
     loaded.network.dispose();
   }

@@ -1,7 +1,7 @@
 import { readExperimentInfo } from '../experiments';
 import { withExperiment } from '../run/continueRun';
 import type { RunEnvironment } from '../run/runEnvironment';
-import { defaultCheckpoint, exportedCheckpoint } from './checkpointFile';
+import { chosenCheckpoint } from '../experiments/checkpointFile';
 import { recordExport } from './index';
 import type { ExportFormatName, ExportOutcome } from './index';
 
@@ -19,20 +19,21 @@ export async function exportExperiment(
   environment: RunEnvironment,
 ): Promise<ExperimentExport> {
   const info = readExperimentInfo(experimentDir);
-  const checkpoint = request.checkpoint ?? defaultCheckpoint(experimentDir, info);
   // Told before the run's dataset is read for the parity images; recordExport checks it again, locked.
-  exportedCheckpoint(experimentDir, info, checkpoint);
+  const checkpoint = chosenCheckpoint(experimentDir, info, request.checkpoint, 'export').name;
   return withExperiment(experimentDir, environment, async ({ session, resolved, valItems }) => {
     const { plugin } = resolved.framework;
     const outcome = await recordExport(session, {
       formats: request.formats,
       checkpoint,
-      // Only the built-in framework's ONNX export is checked on images; reading them costs a dataset scan.
-      parityItems: plugin === undefined ? valItems() : [],
+      // Only the built-in framework's ONNX export is checked on images; reading them costs a dataset scan,
+      // made only once the export gets that far (not when TensorRT alone is asked and trtexec is missing).
+      parityItems: plugin === undefined ? valItems : [],
       ...(plugin === undefined ? {} : { plugin }),
       device: resolved.appState.appState.options.device,
       searchDirectories: environment.searchDirectories,
       ...(environment.backends ? { backends: environment.backends } : {}),
+      stop: environment.stop,
     });
     return { ...outcome, checkpoint };
   });

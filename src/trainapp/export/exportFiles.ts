@@ -1,6 +1,6 @@
 import { EXPORT_FORMATS } from '../../core/names';
 import { EXPERIMENT_FOLDERS, EXPORT_FILES } from '../experiments/layout';
-import type { ExportedCheckpoint } from './checkpointFile';
+import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
 import type { ExportFormatName } from './index';
 
 // The names exported files take: export/<checkpoint>.onnx and export/<checkpoint>.engine, recorded under
@@ -16,7 +16,7 @@ const EXTENSIONS: Readonly<Record<ExportFormatName, string>> = {
   tensorrt: EXPORT_FILES.tensorrtExtension,
 };
 
-export const exportFileName = (checkpoint: ExportedCheckpoint, format: ExportFormatName): string =>
+export const exportFileName = (checkpoint: ExperimentCheckpoint, format: ExportFormatName): string =>
   `${checkpoint.stem}${EXTENSIONS[format]}`;
 
 /** A file of export/ as experiment_info.json records it: relative to the experiment folder, with `/`. */

@@ -6,7 +6,7 @@ import { isFile } from '../../data/readers/files';
 import type { ExportContext, Framework } from '../frameworks/contract';
 import { EXPORT_FUNCTION_NAMES } from '../frameworks/moduleFramework';
 import { RunError } from '../runError';
-import type { ExportedCheckpoint } from './checkpointFile';
+import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
 import { exportFileName } from './exportFiles';
 import type { ExportFormatName } from './index';
 import type { ExportStaging } from './staging';
@@ -19,7 +19,7 @@ export interface FrameworkExportRequest {
   readonly framework: Framework;
   readonly formats: readonly ExportFormatName[];
   readonly experimentDir: string;
-  readonly checkpoint: ExportedCheckpoint;
+  readonly checkpoint: ExperimentCheckpoint;
   readonly taskType: TaskType;
   readonly classes: readonly string[];
   readonly staging: ExportStaging;

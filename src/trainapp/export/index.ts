@@ -1,23 +1,25 @@
 // Export of an experiment's checkpoint: ONNX (built here, checked against tfjs in ONNX Runtime), TensorRT
 // (trtexec on the ONNX file), or a custom framework's own export functions. Files land in export/ only once
 // they are whole and verified, and experiment_info.json's `export` names them.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { TrainingBackend } from '../../core/events';
-import type { DatasetItem } from '../../data/model';
-import { EXPERIMENT_FOLDERS, EXPORT_FILES, LOG_FILES } from '../experiments/layout';
+import type { StopSignal } from '../../engine/train/stop';
+import { EXPORT_FILES } from '../experiments/layout';
 import type { Framework } from '../frameworks/contract';
+import { logStack } from '../logs';
 import type { ExperimentSession } from '../run/experimentSession';
+import { knownProblem } from '../run/failure';
 import { RunError } from '../runError';
 import { exportBuiltin } from './builtinExport';
 import type { BuiltinExports } from './builtinExport';
-import { exportedCheckpoint } from './checkpointFile';
-import type { ExportedCheckpoint } from './checkpointFile';
+import type { ParityItems } from './builtinOnnx';
+import { experimentCheckpoint } from '../experiments/checkpointFile';
+import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
+import { readModelClasses } from '../experiments/modelClasses';
 import { RECORDED_AS, recordedPath } from './exportFiles';
 import { exportWithFramework } from './frameworkExport';
 import { buildManifest, earlierFiles, writeManifest } from './manifest';
-import { modelClasses } from './modelClasses';
 import { ExportStaging } from './staging';
+import { exportStopped } from './stopped';
 
 /** The formats `train-studio export --format` takes; experiment_info records them as ONNXRuntime and TensorRT. */
 export const EXPORT_FORMAT_NAMES = ['onnx', 'tensorrt'] as const;
@@ -28,13 +30,18 @@ export interface ExportRequest {
   readonly formats: readonly ExportFormatName[];
   /** A checkpoint file name in the experiment's checkpoints/ folder, such as best.json. */
   readonly checkpoint: string;
-  /** Images to check parity on: the run's val items (the first batch of them is used). */
-  readonly parityItems: readonly DatasetItem[];
+  /**
+   * Images to check parity on: the run's val items (the first batch of them is used), or a function that
+   * reads them, called only when the built-in ONNX export is measured.
+   */
+  readonly parityItems: ParityItems;
   /** A custom framework, whose own export functions are used; absent for the built-in one. */
   readonly plugin?: Framework;
   readonly device: string | null;
   readonly searchDirectories: readonly string[];
   readonly backends?: readonly TrainingBackend[];
+  /** A stop request kills trtexec and fails the export, leaving the experiment folder as it was. */
+  readonly stop?: StopSignal;
 }
 
 export interface ExportOutcome {
@@ -58,20 +65,22 @@ export interface ExportOutcome {
 type StagedExports = Pick<BuiltinExports, 'staged' | 'skipped' | 'measured'>;
 
 /**
- * A failure in a framework's own code: its stack goes to logs/train.log, and the problem on without it,
- * so that the user is shown one clear message.
+ * A known problem with a cause (a framework's own code that threw, ONNX Runtime rejecting a model): the
+ * cause's stack goes to logs/train.log, and the problem on without it, so that the user is shown one clear
+ * message.
  */
 function withStackLogged(session: ExperimentSession, error: unknown): unknown {
-  if (!(error instanceof RunError) || !(error.cause instanceof Error) || !error.cause.stack) return error;
-  const log = path.join(session.experimentDir, EXPERIMENT_FOLDERS.logs, LOG_FILES.train);
-  fs.appendFileSync(log, `${error.cause.stack}\n`);
-  return new RunError(error.problem);
+  const problem = knownProblem(error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (problem === undefined || !(cause instanceof Error)) return error;
+  logStack(session.experimentDir, cause.stack);
+  return new RunError(problem);
 }
 
 async function stageExports(
   session: ExperimentSession,
   request: ExportRequest,
-  checkpoint: ExportedCheckpoint,
+  checkpoint: ExperimentCheckpoint,
   staging: ExportStaging,
 ): Promise<StagedExports> {
   const experimentDir = session.experimentDir;
@@ -103,7 +112,7 @@ async function stageExports(
     experimentDir,
     checkpoint,
     taskType,
-    classes: modelClasses(experimentDir).map((meta) => meta.title),
+    classes: (readModelClasses(experimentDir) ?? []).map((meta) => meta.title),
     staging,
     log: (message, level) => {
       session.info(`${plugin.name}: ${message}`, level);
@@ -115,7 +124,7 @@ async function stageExports(
 function publish(
   session: ExperimentSession,
   staging: ExportStaging,
-  checkpoint: ExportedCheckpoint,
+  checkpoint: ExperimentCheckpoint,
   { staged, skipped, measured }: StagedExports,
 ): ExportOutcome {
   const made = EXPORT_FORMAT_NAMES.flatMap((format) => {
@@ -162,16 +171,22 @@ function publish(
 /**
  * Exports the checkpoint in each format asked for, then records the files in experiment_info.json. An export
  * that fails (no checkpoint, a damaged one, an unsupported layer, parity out of tolerance, trtexec failing)
- * throws a RunError and leaves the experiment folder as it was.
+ * or is stopped throws a RunError and leaves the experiment folder as it was.
  */
 export async function recordExport(
   session: ExperimentSession,
   request: ExportRequest,
 ): Promise<ExportOutcome> {
-  const checkpoint = exportedCheckpoint(session.experimentDir, session.read(), request.checkpoint);
+  const checkpoint = experimentCheckpoint(
+    session.experimentDir,
+    session.read(),
+    request.checkpoint,
+    'export',
+  );
   const staging = ExportStaging.open(session.experimentDir);
   try {
     const staged = await stageExports(session, request, checkpoint, staging);
+    if (request.stop?.stopRequested) throw exportStopped(checkpoint.name, request.stop);
     return publish(session, staging, checkpoint, staged);
   } catch (error) {
     throw withStackLogged(session, error);

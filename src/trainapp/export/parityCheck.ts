@@ -1,14 +1,11 @@
 import { PARITY_TOLERANCE } from '../../engine/export';
 import type { ParityReport } from '../../engine/export';
 import { RunError } from '../runError';
+import { formatDifference } from './formatDifference';
 
 // The ONNX export is refused, before anything is written, when ONNX Runtime and tfjs disagree on the
 // parity batch by more than PARITY_TOLERANCE anywhere: a model that computes something else than the one
 // trained must never reach export/.
-
-/** `3.2e-3`, `1e-4`: two significant digits at most; parity figures span many orders of magnitude. */
-export const formatDifference = (value: number): string =>
-  value === 0 || !Number.isFinite(value) ? String(value) : value.toExponential(1).replace('.0e', 'e');
 
 /** The output that disagrees most: a NaN first, as it is never within tolerance. */
 function worstOutput(report: ParityReport): string {

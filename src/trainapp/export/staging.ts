@@ -48,21 +48,13 @@ export class ExportStaging {
     return file;
   }
 
-  write(name: string, contents: Uint8Array): string {
-    const file = this.pathFor(name);
-    fs.writeFileSync(file, contents);
-    return file;
+  write(name: string, contents: Uint8Array): void {
+    fs.writeFileSync(this.pathFor(name), contents);
   }
 
   /** Moves a file made elsewhere in the staging folder (by a framework's export function) into place. */
-  adopt(name: string, file: string): string {
-    const target = this.pathFor(name);
-    fs.renameSync(file, target);
-    return target;
-  }
-
-  get names(): readonly string[] {
-    return [...this.staged.keys()];
+  adopt(name: string, file: string): void {
+    fs.renameSync(file, this.pathFor(name));
   }
 
   /** Moves every staged file into export/, replacing an earlier export's file of the same name. */

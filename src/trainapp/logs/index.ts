@@ -6,3 +6,4 @@ export type { LogRebuild } from './rebuildLogs';
 export { rebuildLogs } from './rebuildLogs';
 export type { RunLogOptions } from './runLog';
 export { RunLog } from './runLog';
+export { logStack } from './stackLog';

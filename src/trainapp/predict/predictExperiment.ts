@@ -4,7 +4,6 @@ import type { TrainingBackend } from '../../core/events';
 import { TASK_TYPES } from '../../core/names';
 import { DatasetError } from '../../data/errors';
 import { describeFsError } from '../../data/readers/files';
-import { selectBackend } from '../../engine/backend';
 import { drawPrediction } from '../../engine/draw/drawPrediction';
 import type { DrawnClass } from '../../engine/draw/drawPrediction';
 import { DEFAULT_SCORE_THRESHOLD, predictImages, predictionDecodeOptions } from '../../engine/inference';
@@ -12,15 +11,16 @@ import type { LoadedCheckpoint } from '../../engine/train/loadCheckpoint';
 import type { StopSignal } from '../../engine/train/stop';
 import type { Prediction } from '../../metrics/predictions';
 import { EXPERIMENT_FOLDERS } from '../experiments/layout';
+import { drawnClasses } from '../experiments/modelClasses';
 import { RunError } from '../runError';
 import { BoundedWork } from './boundedWork';
 import { expandInputs } from './inputs';
 import type { InputImage } from './inputs';
-import { classesWithColours, predictionSource } from './source';
+import { predictionSource } from './source';
 import { cocoWriter, PREDICTION_FILES, PREDICTION_FORMATS, superviselyWriter } from './outputFormats';
 import type { PredictionFormat } from './outputFormats';
 import { StagedOutput } from './stagedOutput';
-import { loadCheckpointTo } from '../loadCheckpointTo';
+import { withLoadedCheckpoint } from '../loadCheckpointTo';
 
 // `train-studio predict`: a checkpoint of a built-in experiment run on image files, its predictions
 // written as Supervisely annotations or COCO results, and drawn over the images when asked.
@@ -162,29 +162,27 @@ export async function predictWithExperiment(
     request.outDir ?? path.join(request.experimentDir, EXPERIMENT_FOLDERS.predictions),
   );
   const started = performance.now();
-  let loaded: LoadedCheckpoint | undefined;
   try {
-    const selected = await selectBackend({
-      device: null,
-      searchDirectories: environment.searchDirectories,
-      ...(environment.backends === undefined ? {} : { only: environment.backends }),
-    });
-    loaded = loadCheckpointTo('predict with', source.sidecarPath);
-    const classes = classesWithColours(loaded.classes, source.meta);
-    await predictInto({ request, environment, loaded, classes, images, output });
-    return {
-      outDir: output.outDir,
-      checkpoint: source.checkpoint,
-      backend: selected.backend,
-      images: images.length,
-      files: output.commit(),
-      seconds: (performance.now() - started) / 1000,
-    };
+    return await withLoadedCheckpoint(
+      'predict with',
+      source.checkpoint.file,
+      { device: source.device, ...environment },
+      async (loaded, backend) => {
+        const classes = drawnClasses(loaded.classes, source.modelClasses);
+        await predictInto({ request, environment, loaded, classes, images, output });
+        return {
+          outDir: output.outDir,
+          checkpoint: source.checkpoint.name,
+          backend,
+          images: images.length,
+          files: output.commit(),
+          seconds: (performance.now() - started) / 1000,
+        };
+      },
+    );
   } catch (error) {
     output.discard();
     if (error instanceof DatasetError) throw imageRunError(error);
     throw error;
-  } finally {
-    loaded?.network.dispose();
   }
 }

@@ -1,24 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_FRAMEWORK } from '../../core/names';
-import { ProjectMeta } from '../../core/schemas';
-import type { ExperimentInfo } from '../../core/schemas';
-import { classColor } from '../../data/readers/derivedMeta';
-import type { DrawnClass } from '../../engine/draw/drawPrediction';
-import { checkpointsOf, readExperimentInfo } from '../experiments';
+import { AppState } from '../../core/schemas';
+import type { ClassMeta, ExperimentInfo } from '../../core/schemas';
+import { readExperimentInfo } from '../experiments';
+import { chosenCheckpoint } from '../experiments/checkpointFile';
+import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
 import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
+import { readModelClasses } from '../experiments/modelClasses';
 import { RunError } from '../runError';
 
 // What a prediction needs from the experiment folder, read and checked before any model is loaded: a
-// built-in model, its checkpoint, and the classes' colours from model_meta.json.
+// built-in model, its checkpoint, the classes' colours from model_meta.json, and the device it ran on.
 
 export interface PredictionSource {
   readonly info: ExperimentInfo;
-  /** The checkpoint's file name in checkpoints/, such as best.json. */
-  readonly checkpoint: string;
-  /** Absolute. */
-  readonly sidecarPath: string;
-  readonly meta: ProjectMeta;
+  readonly checkpoint: ExperimentCheckpoint;
+  /** model_meta.json's classes, which the predictions take their colours from. */
+  readonly modelClasses: readonly ClassMeta[];
+  /** The run's options.device, which evaluate, export and benchmark use too. */
+  readonly device: string | null;
 }
 
 function checkBuiltin(experimentDir: string, info: ExperimentInfo): void {
@@ -29,63 +30,38 @@ function checkBuiltin(experimentDir: string, info: ExperimentInfo): void {
   });
 }
 
-function checkpointName(experimentDir: string, info: ExperimentInfo, named: string | undefined): string {
-  const checkpoints = checkpointsOf(experimentDir, info).map((checkpoint) => checkpoint.name);
-  if (checkpoints.length === 0) {
-    throw new RunError({
-      message: `${experimentDir} has no checkpoints to predict with.`,
-      hint: 'Checkpoints appear once a run has trained its first epoch.',
-    });
-  }
-  if (named !== undefined && !checkpoints.includes(named)) {
-    throw new RunError({
-      message: `${experimentDir} has no checkpoint ${named}.`,
-      hint: `Name one of its checkpoints: ${checkpoints.join(', ')}.`,
-    });
-  }
-  const name = named ?? info.best_checkpoint;
-  if (!name) {
-    throw new RunError({
-      message: `${experimentDir} has no best checkpoint to predict with.`,
-      hint: 'Name one with --checkpoint, such as last.json.',
-    });
-  }
-  return name;
-}
-
-function readModelMeta(experimentDir: string): ProjectMeta {
+function requiredModelClasses(experimentDir: string): readonly ClassMeta[] {
+  const classes = readModelClasses(experimentDir);
+  if (classes !== undefined) return classes;
   const file = path.join(experimentDir, EXPERIMENT_FILES.modelMeta);
-  let parsed: ReturnType<typeof ProjectMeta.safeParse> | undefined;
-  try {
-    parsed = ProjectMeta.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  } catch {
-    // Missing or not JSON: told below, as is JSON that is not a project meta.
-  }
-  if (parsed?.success !== true) {
-    throw new RunError({
-      message: `${file} is missing or damaged, and predictions take their classes' shapes and colours from it.`,
-      hint: 'Restore the file from a copy of the experiment folder.',
-      file,
-    });
-  }
-  return parsed.data;
+  throw new RunError({
+    message: `${file} is missing or damaged, and predictions take their classes' shapes and colours from it.`,
+    hint: 'Restore the file from a copy of the experiment folder.',
+    file,
+  });
 }
 
-/** The experiment's checkpoint (the best one unless named) and meta; a RunError says what is missing. */
+/**
+ * The app_state's options.device, read without checking the rest of the file: predicting needs neither the
+ * dataset nor the framework it names. Automatic (null) when the file cannot tell, as for a new run.
+ */
+function runDevice(experimentDir: string): string | null {
+  try {
+    const file = path.join(experimentDir, EXPERIMENT_FILES.appState);
+    return AppState.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).options.device;
+  } catch {
+    return null;
+  }
+}
+
+/** The experiment's checkpoint (the best one unless named) and classes; a RunError says what is missing. */
 export function predictionSource(experimentDir: string, checkpoint: string | undefined): PredictionSource {
   const info = readExperimentInfo(experimentDir);
   checkBuiltin(experimentDir, info);
-  const name = checkpointName(experimentDir, info, checkpoint);
   return {
     info,
-    checkpoint: name,
-    sidecarPath: path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, name),
-    meta: readModelMeta(experimentDir),
+    checkpoint: chosenCheckpoint(experimentDir, info, checkpoint, 'predict with'),
+    modelClasses: requiredModelClasses(experimentDir),
+    device: runDevice(experimentDir),
   };
-}
-
-/** The checkpoint's classes in its own order, each with its colour from the meta (or a stable one). */
-export function classesWithColours(classes: readonly string[], meta: ProjectMeta): DrawnClass[] {
-  const colours = new Map(meta.classes.map((classMeta) => [classMeta.title, classMeta.color]));
-  return classes.map((name, index) => ({ name, color: colours.get(name) ?? classColor(index) }));
 }

@@ -8,9 +8,11 @@ import type { EngineTask } from '../../engine/contracts';
 import type { Prediction, ScoredBox } from '../../metrics/predictions';
 import { classTitle, roundScore, topClass } from './scores';
 
-// Predictions as Supervisely annotations (FORMATS.md §1), which our own reader, Supervisely and its tools
-// read: boxes as rectangles tagged with their confidence, a semantic mask as one bitmap per class, and a
-// class as an image tag whose value is its probability.
+// Predictions as Supervisely annotations (FORMATS.md §1): boxes as rectangles tagged with their confidence,
+// a semantic mask as one bitmap per class, and a class as an image tag whose value is its probability. Each
+// ann/<image>.json is a Supervisely annotation and meta.json lists the classes and tags they use; the output
+// folder itself is not a Supervisely project (no dataset folder, no img/), so neither our reader nor
+// Supervisely opens it as one.
 
 /** The object tag that carries a predicted box's score. */
 export const CONFIDENCE_TAG = 'confidence';

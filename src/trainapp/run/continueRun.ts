@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RUN_STATUSES } from '../../core/names';
 import { TrainValSplitFile } from '../../core/schemas';
-import type { ExperimentInfo } from '../../core/schemas';
 import type { DatasetItem } from '../../data/model';
 import { writeEvaluationReport } from '../evaluation/report';
 import { readExperimentInfo } from '../experiments';
+import { chosenCheckpoint, experimentCheckpoint } from '../experiments/checkpointFile';
 import { lastCheckpointFile } from '../experiments/lastCheckpoint';
-import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
+import { EXPERIMENT_FILES } from '../experiments/layout';
 import { RunError } from '../runError';
 import { readAppStateFile } from './appStateFile';
 import { finalizeExperiment } from './finalize';
@@ -143,7 +143,7 @@ export async function withExperiment<T>(
     const valItems = () =>
       prepareFor(session, resolved, environment, { recordedSplit: readRecordedSplit(experimentDir) }).dataset
         .val;
-    return await work({ session, resolved, info: readExperimentInfo(experimentDir), valItems });
+    return await work({ session, resolved, valItems });
   } finally {
     session.close();
     unlock();
@@ -153,7 +153,6 @@ export async function withExperiment<T>(
 export interface ExperimentAccess {
   readonly session: ExperimentSession;
   readonly resolved: ResolvedRun;
-  readonly info: ExperimentInfo;
   /** The val split's items, prepared (classes filtered, shapes converted); reads the dataset when called. */
   readonly valItems: () => readonly DatasetItem[];
 }
@@ -164,14 +163,8 @@ export async function evaluateExperiment(
   checkpoint: string | undefined,
   environment: RunEnvironment,
 ): Promise<RecordedEvaluation> {
-  const info = readExperimentInfo(experimentDir);
-  const name = checkpoint ?? info.best_checkpoint;
-  if (!name) {
-    throw new RunError({
-      message: `${experimentDir} has no best checkpoint to evaluate.`,
-      hint: 'Name one with --checkpoint, such as last.json.',
-    });
-  }
+  // Told before the run's dataset is read; resolved again under the lock.
+  const { name } = chosenCheckpoint(experimentDir, readExperimentInfo(experimentDir), checkpoint, 'evaluate');
   return withExperiment(experimentDir, environment, async ({ session, resolved, valItems }) => {
     if (resolved.framework.plugin) {
       throw new RunError({
@@ -180,7 +173,7 @@ export async function evaluateExperiment(
       });
     }
     const recorded = await recordEvaluation(session, {
-      sidecarPath: path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, name),
+      sidecarPath: experimentCheckpoint(experimentDir, session.read(), name, 'evaluate').file,
       items: valItems(),
       device: resolved.appState.appState.options.device,
       searchDirectories: environment.searchDirectories,

@@ -2,6 +2,7 @@ import { DatasetError } from '../../data/errors';
 import { ClassSelectionError } from '../../data/classFilter';
 import { SplitError } from '../../data/splits';
 import { DeviceError } from '../../engine/backend';
+import { ExportError } from '../../engine/export';
 import { CheckpointError, TrainingError } from '../../engine/train';
 import { DownloadError } from '../modelSource/download';
 import { RunError } from '../runError';
@@ -20,9 +21,15 @@ export interface Failure {
 const INTERNAL_HINT =
   'This is a defect in Train Studio, not in your files: the stack trace is in logs/train.log; please report it.';
 
-function knownProblem(error: unknown): RunProblem | undefined {
+/** The problem an error of the user's input or surroundings states; undefined for a defect. */
+export function knownProblem(error: unknown): RunProblem | undefined {
   if (error instanceof RunError) return error.problem;
-  if (error instanceof TrainingError || error instanceof CheckpointError || error instanceof DatasetError) {
+  if (
+    error instanceof TrainingError ||
+    error instanceof CheckpointError ||
+    error instanceof DatasetError ||
+    error instanceof ExportError
+  ) {
     const { message, file, hint } = error.problem;
     return {
       message,

@@ -11,7 +11,7 @@ import { EXPERIMENT_FOLDERS } from '../experiments/layout';
 import { EXPORT_FORMAT_NAMES, recordExport } from '../export';
 import type { Framework } from '../frameworks/contract';
 import { recordSpeedTest } from '../speedTest';
-import { rebuildLogs } from '../logs';
+import { logStack, rebuildLogs } from '../logs';
 import { RunError } from '../runError';
 import { adoptResultFiles, checkResult } from './experimentResult';
 import type { CheckedResult } from './experimentResult';
@@ -212,7 +212,8 @@ export async function finalizeExperiment(
       const ended = await run();
       record(session, step, ended.status, ended.status === 'skipped' ? ended.message : undefined);
     } catch (error) {
-      const { problem } = failureOf(error);
+      const { problem, stack } = failureOf(error);
+      logStack(session.experimentDir, stack);
       record(session, step, 'failed', problem.message);
       if (ESSENTIAL_STEPS.has(step)) throw error instanceof RunError ? error : new RunError(problem);
       session.info(`Finalise step ${step} failed: ${problem.message} ${problem.hint}`, 'warning');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BUILTIN_FRAMEWORK, RUN_STATUSES } from '../../core/names';
 import { ExperimentInfo } from '../../core/schemas';
 import { allocateExperimentFolder, keyMetricOf, writeExperimentInfo } from '../experiments';
-import { EXPERIMENT_FOLDERS, LOG_FILES } from '../experiments/layout';
+import { logStack } from '../logs';
 import { readAppStateFile } from './appStateFile';
 import { ExperimentSession } from './experimentSession';
 import { failureOf } from './failure';
@@ -94,12 +94,7 @@ export async function trainInSession(
 /** Records a failure: the error event, status `failed` with `{message, hint}`, and the stack in train.log. */
 function recordFailure(session: ExperimentSession, error: unknown): RunOutcome {
   const { problem, stack } = failureOf(error);
-  if (stack) {
-    fs.appendFileSync(
-      path.join(session.experimentDir, EXPERIMENT_FOLDERS.logs, LOG_FILES.train),
-      `${stack}\n`,
-    );
-  }
+  logStack(session.experimentDir, stack);
   session.emit({
     type: 'error',
     message: problem.message,

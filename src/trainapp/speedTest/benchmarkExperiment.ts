@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { SpeedTestReport } from '../../core/schemas';
 import { writeEvaluationReport } from '../evaluation/report';
 import { readExperimentInfo } from '../experiments';
+import { chosenCheckpoint } from '../experiments/checkpointFile';
 import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
 import { failureOf } from '../run/failure';
 import { withExperiment } from '../run/continueRun';
@@ -43,14 +44,14 @@ export async function benchmarkExperiment(
   options: BenchmarkOptions,
   environment: RunEnvironment,
 ): Promise<BenchmarkOutcome> {
-  // Read first: a folder that is not an experiment is told as such, before its app_state is looked for.
-  const checkpoint = options.checkpoint ?? readExperimentInfo(experimentDir).best_checkpoint;
-  if (!checkpoint) {
-    throw new RunError({
-      message: `${experimentDir} has no best checkpoint to time.`,
-      hint: 'Name one with --checkpoint, such as last.json.',
-    });
-  }
+  // Read first: a folder that is not an experiment is told as such, before its app_state is looked for;
+  // recordSpeedTest resolves the checkpoint again, locked.
+  const { name: checkpoint } = chosenCheckpoint(
+    experimentDir,
+    readExperimentInfo(experimentDir),
+    options.checkpoint,
+    'time',
+  );
   return withExperiment(experimentDir, environment, async ({ session, resolved }) => {
     if (resolved.framework.plugin) {
       throw new RunError({

@@ -6,15 +6,17 @@ import type { TrainingBackend } from '../../core/events';
 import { SPEED_TEST_RUNTIMES, SpeedTestReport } from '../../core/schemas';
 import type { SpeedTestMeasurement } from '../../core/schemas';
 import { writeJsonAtomic } from '../../data/atomicWrite';
-import { selectBackend } from '../../engine/backend';
 import { DEFAULT_TIMING_OPTIONS, timeOnnxInference, timeTfjsInference } from '../../engine/benchmark';
 import type { Timing, TimingOptions } from '../../engine/benchmark';
 import { buildOnnxModel, ExportError, openOnnxSession } from '../../engine/export';
 import type { LoadedCheckpoint } from '../../engine/train';
-import { EVALUATION_FILES, EXPERIMENT_FOLDERS, EXPORT_FILES } from '../experiments/layout';
+import { experimentCheckpoint } from '../experiments/checkpointFile';
+import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
+import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
+import { exportFileName } from '../export/exportFiles';
 import type { ExperimentSession } from '../run/experimentSession';
 import { measurementLine } from './table';
-import { loadCheckpointTo } from '../loadCheckpointTo';
+import { withLoadedCheckpoint } from '../loadCheckpointTo';
 
 export { speedTestTable } from './table';
 
@@ -63,18 +65,14 @@ function measurementOf(
 /** The checkpoint's export/<name>.onnx when there is one, else the same model built in memory. */
 function onnxModelOf(
   experimentDir: string,
-  checkpoint: string,
+  checkpoint: ExperimentCheckpoint,
   loaded: LoadedCheckpoint,
 ): Uint8Array | string {
-  const exported = path.join(
-    experimentDir,
-    EXPERIMENT_FOLDERS.export,
-    `${path.basename(checkpoint, path.extname(checkpoint))}${EXPORT_FILES.onnxExtension}`,
-  );
+  const exported = path.join(experimentDir, EXPERIMENT_FOLDERS.export, exportFileName(checkpoint, 'onnx'));
   if (fs.existsSync(exported)) return exported;
   return buildOnnxModel(loaded.network, {
     producerVersion: IN_MEMORY_PRODUCER,
-    description: `${experimentDir}, ${checkpoint}`,
+    description: `${experimentDir}, ${checkpoint.name}`,
   }).bytes;
 }
 
@@ -117,7 +115,7 @@ class SpeedTest {
 async function measureOnnxRuntime(
   test: SpeedTest,
   experimentDir: string,
-  checkpoint: string,
+  checkpoint: ExperimentCheckpoint,
   loaded: LoadedCheckpoint,
 ): Promise<void> {
   const { inputSize } = loaded.spec;
@@ -141,32 +139,23 @@ export async function recordSpeedTest(
   session: ExperimentSession,
   request: SpeedTestRequest,
 ): Promise<SpeedTestReport> {
-  const selected = await selectBackend({
-    device: request.device,
-    searchDirectories: request.searchDirectories,
-    ...(request.backends === undefined ? {} : { only: request.backends }),
-  });
   const { experimentDir } = session;
-  const loaded = loadCheckpointTo(
-    'time',
-    path.join(experimentDir, EXPERIMENT_FOLDERS.checkpoints, request.checkpoint),
-  );
-  const { inputSize } = loaded.spec;
+  // Resolved here, under the lock, whoever names it: `benchmark` and finalise's speed test.
+  const checkpoint = experimentCheckpoint(experimentDir, session.read(), request.checkpoint, 'time');
   const batchSizes = request.batchSizes ?? DEFAULT_SPEED_TEST_BATCH_SIZES;
-  session.info(
-    `Speed test of ${request.checkpoint} (${String(inputSize)} px) at batch ${batchSizes.join(', ')}, on tfjs (${selected.backend}) and ONNX Runtime (${ONNX_RUNTIME_DEVICE}).`,
-  );
   const test = new SpeedTest(session, batchSizes, DEFAULT_TIMING_OPTIONS);
-  try {
-    await test.measure(SPEED_TEST_RUNTIMES.tfjs, selected.backend, (batchSize, timing) =>
+  const inputSize = await withLoadedCheckpoint('time', checkpoint.file, request, async (loaded, backend) => {
+    session.info(
+      `Speed test of ${checkpoint.name} (${String(loaded.spec.inputSize)} px) at batch ${batchSizes.join(', ')}, on tfjs (${backend}) and ONNX Runtime (${ONNX_RUNTIME_DEVICE}).`,
+    );
+    await test.measure(SPEED_TEST_RUNTIMES.tfjs, backend, (batchSize, timing) =>
       timeTfjsInference(loaded.network, batchSize, timing),
     );
-    await measureOnnxRuntime(test, experimentDir, request.checkpoint, loaded);
-  } finally {
-    loaded.network.dispose();
-  }
+    await measureOnnxRuntime(test, experimentDir, checkpoint, loaded);
+    return loaded.spec.inputSize;
+  });
   const report = SpeedTestReport.parse({
-    checkpoint: request.checkpoint,
+    checkpoint: checkpoint.name,
     input_size: inputSize,
     time: new Date().toISOString(),
     measurements: test.measurements,

@@ -4,8 +4,8 @@ import type { SpeedTestMeasurement, SpeedTestReport } from '../../core/schemas';
 
 const COLUMNS = ['runtime', 'device', 'batch', 'median ms', 'p95 ms', 'images/s'] as const;
 
-/** Three significant digits or more: 0.064, 4.17, 131.2. */
-const milliseconds = (value: number) => value.toFixed(value < 1 ? 3 : value < 10 ? 2 : 1);
+/** Three significant digits or more: 0.064, 4.17, 131.2. The terminal, notifications and the report all use it. */
+export const milliseconds = (value: number): string => value.toFixed(value < 1 ? 3 : value < 10 ? 2 : 1);
 
 function cells(measurement: SpeedTestMeasurement): string[] {
   return [

@@ -9,7 +9,7 @@ import { type OnnxValue, writeLayer } from './layers';
 import { onnxModelType } from './proto';
 import { inputInfo, ONNX_BATCH_DIMENSION, type OnnxTensorInfo, outputInfos } from './tensorInfo';
 
-export { ONNX_BATCH_DIMENSION, ONNX_INPUT_NAME } from './tensorInfo';
+export { decodeSteps, ONNX_BATCH_DIMENSION, ONNX_INPUT_NAME, preprocessingSteps } from './tensorInfo';
 export type { OnnxTensorInfo } from './tensorInfo';
 
 /** Opset 17 and IR 8: what ONNX Runtime runs and python3-onnx 1.12's checker still knows. */

@@ -1,8 +1,17 @@
 // What the exported model reads and writes: names by role, ONNX shapes with the dynamic batch, and for each
 // tensor how to prepare or decode it, as the engine does (so a user outside Train Studio can reproduce it).
+// The steps are written once, here, from the engine's own constants: the model's doc strings and the
+// export's classes.json both tell them.
 import { TASK_TYPES } from '../../../core/names';
-import type { NetworkSpec } from '../../contracts';
-import { CENTERNET_STRIDE } from '../../models/heads/centernet';
+import type { EngineTask, NetworkSpec } from '../../contracts';
+import { DEFAULT_SCORE_THRESHOLD } from '../../inference/predictImages';
+import {
+  CENTERNET_STRIDE,
+  DETECTION_SUPPRESSION,
+  MAX_LOG_SIZE,
+  PEAK_WINDOW,
+  TOP_K,
+} from '../../models/heads/centernet';
 import { PAD_GREY } from '../../pipeline/decode';
 import { ExportError } from '../errors';
 
@@ -20,75 +29,120 @@ export interface OnnxTensorInfo {
 
 const B = ONNX_BATCH_DIMENSION;
 
+const OUTPUT_NAMES = {
+  logits: 'logits',
+  heatmap: 'heatmap_logits',
+  size: 'size',
+  offset: 'offset',
+} as const;
+
+const code = (name: string) => `\`${name}\``;
+
+/** How an image becomes the model's input, as the engine's pipeline prepares it (engine/pipeline). */
+export function preprocessingSteps(size: number): string[] {
+  const side = String(size);
+  return [
+    `Read the image as 8-bit RGB, transparency flattened onto grey ${String(PAD_GREY)}; EXIF orientation is ignored.`,
+    `Letterbox it into ${side}×${side}: scale it by s = ${side} / max(width, height) with a linear filter, centre it (left = ⌊(${side} − round(width·s)) / 2⌋, top likewise) and pad the rest with grey ${String(PAD_GREY)}.`,
+    'Divide by 255: values in [0, 1]; no mean is subtracted and no standard deviation divided by.',
+    `Lay it out channels first, in RGB order: float32 [batch, 3, ${side}, ${side}].`,
+  ];
+}
+
+const BACK_TO_ORIGINAL =
+  'Map back to the original image through the letterbox: x_original = (x_input − left) / s, y_original = (y_input − top) / s.';
+
+/** CenterNet's decode (engine/models/heads/centernet.ts), with its own constants. */
+function centerNetSteps(): string[] {
+  const stride = String(CENTERNET_STRIDE);
+  const [heatmap, size, offset] = [OUTPUT_NAMES.heatmap, OUTPUT_NAMES.size, OUTPUT_NAMES.offset].map(code);
+  const window = `${String(PEAK_WINDOW)}×${String(PEAK_WINDOW)}`;
+  const logSize = (channel: number) =>
+    `exp(min(${String(size)}[${String(channel)}], ${String(MAX_LOG_SIZE)})) · ${stride}`;
+  const { nmsIouThreshold, maxDetections } = DETECTION_SUPPRESSION;
+  return [
+    `Sigmoid of ${String(heatmap)} gives the score of each class in each cell (one cell per ${stride}×${stride} input pixels); channel i is classes[i].`,
+    `Peaks: keep a score only where it equals the maximum of its ${window} neighbourhood (max-pool ${String(PEAK_WINDOW)}, stride 1, same padding); take the ${String(TOP_K)} best peaks per image over all classes and drop those under the score threshold (Train Studio's predictions use ${String(DEFAULT_SCORE_THRESHOLD)}).`,
+    `A peak in column x, row y: centre = ((x + ${String(offset)}[0]) · ${stride}, (y + ${String(offset)}[1]) · ${stride}), width = ${logSize(0)}, height = ${logSize(1)}, in input pixels.`,
+    `${BACK_TO_ORIGINAL} Clip the box to the image; drop it when nothing is left.`,
+    `Non-maximum suppression per class at IoU ${String(nmsIouThreshold)}, at most ${String(maxDetections)} boxes per image.`,
+  ];
+}
+
+/** The steps the engine's heads take from the outputs of a `task` model to predictions (engine/models/heads). */
+export function decodeSteps(task: EngineTask): string[] {
+  const logits = code(OUTPUT_NAMES.logits);
+  switch (task) {
+    case TASK_TYPES.classification:
+      return [
+        `Softmax over ${logits} gives each class's probability; class i is classes[i].`,
+        'The prediction is the class of highest probability.',
+      ];
+    case TASK_TYPES.objectDetection:
+      return centerNetSteps();
+    case TASK_TYPES.semanticSegmentation:
+      return [
+        `Argmax over the channels of ${logits} gives each pixel's label: 0 is the background, i + 1 is classes[i].`,
+        'Original pixel (x, y) takes the label of input pixel (⌊left + (x + 0.5)·s⌋, ⌊top + (y + 0.5)·s⌋), clamped to the input: the letterbox is cropped.',
+      ];
+  }
+}
+
 export function inputInfo(inputSize: number): OnnxTensorInfo {
   return {
     name: ONNX_INPUT_NAME,
     shape: [B, 3, inputSize, inputSize],
-    description:
-      `RGB images, float32 NCHW [batch, 3, ${inputSize}, ${inputSize}], pixel values / 255 (no mean or std). ` +
-      `Letterboxed: each image is scaled by s = ${inputSize} / max(width, height), keeping its aspect ratio ` +
-      `(the scaled width and height rounded to whole pixels), placed centred at offset ` +
-      `(floor((${inputSize} - scaled width) / 2), floor((${inputSize} - scaled height) / 2)), and the rest ` +
-      `is filled with grey ${PAD_GREY}/255. An input pixel x maps back to the original's (x - offset) / s.`,
+    description: `RGB images. ${preprocessingSteps(inputSize).join(' ')}`,
   };
 }
 
+const decoded = (task: EngineTask) => `Decode: ${decodeSteps(task).join(' ')}`;
+
 function classificationOutputs(spec: NetworkSpec): OnnxTensorInfo[] {
+  const classes = String(spec.numClasses);
   return [
     {
-      name: 'logits',
+      name: OUTPUT_NAMES.logits,
       shape: [B, spec.numClasses],
-      description:
-        `Class logits, float32 [batch, ${spec.numClasses}], in the order of classes.json. ` +
-        'Decode: softmax over the classes gives the scores; the argmax is the predicted class.',
+      description: `Class logits, float32 [batch, ${classes}], in the order of classes.json. ${decoded(spec.task)}`,
     },
   ];
 }
 
 function segmentationOutputs(spec: NetworkSpec): OnnxTensorInfo[] {
   const side = spec.inputSize;
+  const [classes, sideText] = [String(spec.numClasses), String(side)];
   return [
     {
-      name: 'logits',
+      name: OUTPUT_NAMES.logits,
       shape: [B, spec.numClasses, side, side],
       description:
-        `Per-pixel class logits, float32 NCHW [batch, ${spec.numClasses}, ${side}, ${side}]: channel 0 is the ` +
-        'background, channel i the i-th class of classes.json. Decode: argmax over the channels gives the ' +
-        'label of each input pixel; an original pixel (x, y) takes the label of input pixel ' +
-        '(floor((x + 0.5) · s + offset_x), floor((y + 0.5) · s + offset_y)), clamped to the input, which ' +
-        'undoes the letterbox and crops the padding away.',
+        `Per-pixel class logits, float32 NCHW [batch, ${classes}, ${sideText}, ${sideText}]: channel 0 is the ` +
+        `background, channel i the i-th class of classes.json. ${decoded(spec.task)}`,
     },
   ];
 }
 
-/** CenterNet's decode (src/engine/models/heads/centernet.ts), written out for the three outputs. */
 function detectionOutputs(spec: NetworkSpec): OnnxTensorInfo[] {
-  const stride = CENTERNET_STRIDE;
-  const side = spec.inputSize / stride;
+  const stride = String(CENTERNET_STRIDE);
+  const side = spec.inputSize / CENTERNET_STRIDE;
   const map = (channels: number) => [B, channels, side, side];
   const cells = (channels: number) =>
-    `float32 NCHW [batch, ${channels}, ${side}, ${side}], one cell per ${stride}×${stride} input pixels`;
-  const decode =
-    `CenterNet decode: p = sigmoid(heatmap_logits); peaks are the cells equal to the maximum of their 3×3 ` +
-    `neighbourhood (max-pool 3, stride 1, same padding), scored p, keeping those with p > 0 and p ≥ the score ` +
-    `threshold, the best 100 per image over all classes. A peak of class c at cell (x, y) is the box centred ` +
-    `at ((x + offset[0]) · ${stride}, (y + offset[1]) · ${stride}) input pixels, of width ` +
-    `exp(min(size[0], 10)) · ${stride} and height exp(min(size[1], 10)) · ${stride}, read at the same cell. ` +
-    'Boxes are mapped to original pixels by undoing the letterbox ((v - offset) / s), clipped to the image, ' +
-    'dropped when empty, then suppressed class-wise (greedy NMS at IoU 0.6, at most 100 boxes per image).';
+    `float32 NCHW [batch, ${String(channels)}, ${String(side)}, ${String(side)}], one cell per ${stride}×${stride} input pixels`;
+  const decode = decoded(spec.task);
   return [
     {
-      name: 'heatmap_logits',
+      name: OUTPUT_NAMES.heatmap,
       shape: map(spec.numClasses),
       description: `Class heatmap logits, ${cells(spec.numClasses)}; channel i is the i-th class of classes.json. ${decode}`,
     },
     {
-      name: 'size',
+      name: OUTPUT_NAMES.size,
       shape: map(2),
       description: `Log box size in cells (width, height), ${cells(2)}. ${decode}`,
     },
     {
-      name: 'offset',
+      name: OUTPUT_NAMES.offset,
       shape: map(2),
       description: `Box centre offset within its cell (x, y), ${cells(2)}. ${decode}`,
     },

@@ -19,9 +19,16 @@ const OFFSET_LOSS_WEIGHT = 1;
 /** Keeps log(p) and log(1 - p) finite, as CenterNet's clamped sigmoid does. */
 const PROBABILITY_CLAMP = 1e-4;
 /** Peaks considered before thresholding and suppression, per image (CenterNet's K). */
-const TOP_K = 100;
+export const TOP_K = 100;
 /** Bounds the decoded log size, so an untrained network cannot produce infinite boxes. */
-const MAX_LOG_SIZE = 10;
+export const MAX_LOG_SIZE = 10;
+/** A peak is a heatmap cell equal to the maximum of its PEAK_WINDOW × PEAK_WINDOW neighbourhood. */
+export const PEAK_WINDOW = 3;
+/** How evaluation and prediction suppress overlapping boxes; each sets its own score threshold. */
+export const DETECTION_SUPPRESSION = {
+  nmsIouThreshold: 0.6,
+  maxDetections: 100,
+} as const satisfies Omit<DecodeOptions, 'scoreThreshold'>;
 
 /**
  * Penalty-reduced pixel-wise focal loss (CenterNet eq. 1, alpha 2, beta 4), summed over cells and classes
@@ -94,7 +101,7 @@ export function centerNetHead(numClasses: number, stride: number): TaskHead {
       const [logits, size, offset] = expectTensors(outputs, 3, 'CenterNet head');
       const peaks = tf.tidy(() => {
         const heat = tf.sigmoid(logits) as tf.Tensor4D;
-        const isPeak = tf.equal(heat, tf.maxPool(heat, 3, 1, 'same'));
+        const isPeak = tf.equal(heat, tf.maxPool(heat, PEAK_WINDOW, 1, 'same'));
         return tf.mul(heat, tf.cast(isPeak, 'float32'));
       });
       const [peakValues, sizes, offsets] = await Promise.all([

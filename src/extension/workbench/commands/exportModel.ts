@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { EXPORT_FORMATS } from '../../../core/names';
 import { ExportManifest } from '../../../core/schemas';
 import { EXPERIMENT_FOLDERS, EXPORT_FILES } from '../../../trainapp/experiments/layout';
+import { RECORDED_AS } from '../../../trainapp/export/exportFiles';
+import { formatDifference } from '../../../trainapp/export/formatDifference';
 import { experimentAt } from '../pick/experiments';
 import { folderFor } from '../pick/workspace';
 import { reportError } from '../reportError';
@@ -18,11 +19,6 @@ import type { CommandContext } from './context';
 // Export Model: `train-studio export` writes an ONNX model or a TensorRT engine into the experiment's
 // export/ folder, with classes.json beside it. The CLI's own words tell why an export failed (trtexec not on
 // PATH, a damaged checkpoint); a trainer without that command says so, and the user is told plainly.
-
-const RECORDED_AS: Readonly<Record<ExportFormat, (typeof EXPORT_FORMATS)[keyof typeof EXPORT_FORMATS]>> = {
-  onnx: EXPORT_FORMATS.onnx,
-  tensorrt: EXPORT_FORMATS.tensorrt,
-};
 
 /**
  * The format a caller named in the argument, beside the tree's fields (`{experimentDir, format: 'onnx'}`), as
@@ -54,7 +50,7 @@ function parityNote(experimentDir: string, checkpoint: string): string {
     const manifest = ExportManifest.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
     const { onnx } = manifest;
     if (!onnx || manifest.checkpoint !== checkpoint) return '';
-    return ` ONNX Runtime matches tfjs within ${onnx.max_abs_diff.toExponential(1)} on ${String(onnx.parity_images)} image(s).`;
+    return ` ONNX Runtime matches tfjs within ${formatDifference(onnx.max_abs_diff)} on ${String(onnx.parity_images)} image(s).`;
   } catch {
     return '';
   }

@@ -2,17 +2,21 @@ import * as vscode from 'vscode';
 import { experimentAt, pickExperiment, workspaceExperiments } from '../pick/experiments';
 import { evaluationReportOf } from '../tree/runFiles';
 import { treeTargetOf } from '../treeTarget';
+import { allowedToRun } from '../trust';
 import { UserError } from '../userError';
 import type { CommandContext } from './context';
 
 // Open Evaluation Report: evaluation/report.html of an experiment, in the browser. A run item of the tree
-// opens its own; from the palette, the user picks among the experiments that have one.
+// opens its own; from the palette, the user picks among the experiments that have one. The page goes to the
+// OS's default app, outside VS Code's sandbox, so an untrusted workspace (whose evaluation/ may be anything
+// its repository shipped) opens nothing.
 
-/** The report file opened (absolute), or undefined when the user cancelled. */
+/** The report file opened (absolute), or undefined when the user cancelled or the workspace is untrusted. */
 export async function openEvaluationReport(
   context: CommandContext,
   argument: unknown,
 ): Promise<string | undefined> {
+  if (!allowedToRun('open evaluation reports')) return undefined;
   const target = treeTargetOf(argument);
   const experiment = target?.experimentDir
     ? experimentAt(target.experimentDir, context.runs)

@@ -1,8 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ExperimentInfo } from '../../../core/schemas';
 import { describeFsError, isFile, listFolder } from '../../../data/readers/files';
 import type { Listing } from '../../../data/readers/files';
-import { EXPERIMENT_FILES, EXPERIMENT_FOLDERS, LOG_FILES } from '../../../trainapp/experiments/layout';
+import {
+  EVALUATION_FILES,
+  EXPERIMENT_FILES,
+  EXPERIMENT_FOLDERS,
+  LOG_FILES,
+} from '../../../trainapp/experiments/layout';
 
 // What an experiment folder holds besides its checkpoints (runFacts.ts in trainapp/experiments has those),
 // as the tree groups it: exports, logs and the other files. Read when a run is expanded or deleted.
@@ -75,15 +81,27 @@ export function otherFilesOf(dir: string): FolderFiles {
   return { files: [...own, ...listing.files.map((name) => path.join(folder, name))] };
 }
 
+/** What experiment_info's evaluation_report holds when the run has a report: always this one file. */
+const REPORT_PATH = `${EXPERIMENT_FOLDERS.evaluation}/${EVALUATION_FILES.report}`;
+
 /**
- * The run's evaluation report, absolute, when experiment_info.json names one and it is there (a new
- * evaluation removes the old page until it writes the next).
+ * The run's evaluation report, absolute, when experiment_info.json says it has one and the page is there (a
+ * new evaluation removes the old page until it writes the next). evaluation_report is a yes/no flag, never
+ * a path to open: the page is opened in the OS's default app, so a repository that ships an
+ * experiment_info.json naming a script, or a link where the page should be, gets nothing opened.
  */
 export function evaluationReportOf(dir: string, info: ExperimentInfo | undefined): string | undefined {
-  const relative = info?.evaluation_report;
-  if (relative === undefined) return undefined;
-  const file = path.resolve(dir, relative);
-  return isFile(file) ? file : undefined;
+  if (info?.evaluation_report !== REPORT_PATH) return undefined;
+  const file = path.join(dir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.report);
+  return isFile(file) && !isLink(file) ? file : undefined;
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** It can be re-run (with the debugger too) from its own copy of the app_state. */

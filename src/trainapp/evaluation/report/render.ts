@@ -29,10 +29,7 @@ const SECTIONS: readonly ReportSection[] = [
 ];
 
 export function renderReport(data: ReportData): string {
-  const sections = SECTIONS.flatMap((section) => {
-    const body = section.body(data);
-    return body === undefined ? [] : [{ ...section, body }];
-  });
+  const sections = SECTIONS.map((section) => ({ ...section, body: section.body(data) }));
   const contents = sections
     .map(({ id, title }) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`)
     .join('');

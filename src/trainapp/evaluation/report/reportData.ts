@@ -1,10 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { SpeedTestReport, WorstPredictions } from '../../../core/schemas';
+import {
+  SpeedTestReport,
+  StoredCalibration,
+  StoredConfusionMatrix,
+  StoredMetrics,
+  StoredPrCurves,
+  WorstPredictions,
+} from '../../../core/schemas';
 import type { ExperimentInfo } from '../../../core/schemas';
 import { EVALUATION_FILES, EXPERIMENT_FOLDERS, WORST_PREDICTIONS_FOLDER } from '../../experiments/layout';
-import { StoredCalibration, StoredConfusionMatrix, StoredMetrics, StoredPrCurves } from '../storedFiles';
 
 // What the report shows, read from evaluation/: metrics.json, which it cannot do without, and the optional
 // files beside it. A damaged optional file is left out with a warning, never a crash: the report shows what

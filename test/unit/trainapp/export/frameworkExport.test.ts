@@ -8,7 +8,8 @@ import type { ExportRequest } from '../../../../src/trainapp/export';
 import { loadFramework } from '../../../../src/trainapp/frameworks/loadFramework';
 import { RunError } from '../../../../src/trainapp/runError';
 import { fixtureDir } from '../frameworks/support';
-import { folderSnapshot, handMadeExperiment } from './support';
+import { folderSnapshot } from '../../../folderSnapshot';
+import { handMadeExperiment } from './support';
 import type { HandMadeExperiment } from './support';
 
 // A custom framework's own export functions (the seed's `@train.export_onnx`), run for real from the

@@ -6,11 +6,12 @@ import type { ParityReport } from '../../../../src/engine/export';
 import { PARITY_TOLERANCE } from '../../../../src/engine/export';
 import type { MeasuredOnnx } from '../../../../src/trainapp/export/builtinOnnx';
 import { stageOnnx } from '../../../../src/trainapp/export/builtinExport';
-import { exportedCheckpoint } from '../../../../src/trainapp/export/checkpointFile';
-import { formatDifference } from '../../../../src/trainapp/export/parityCheck';
+import { experimentCheckpoint } from '../../../../src/trainapp/experiments/checkpointFile';
+import { formatDifference } from '../../../../src/trainapp/export/formatDifference';
 import { ExportStaging } from '../../../../src/trainapp/export/staging';
 import { RunError } from '../../../../src/trainapp/runError';
-import { folderSnapshot, handMadeExperiment } from './support';
+import { folderSnapshot } from '../../../folderSnapshot';
+import { handMadeExperiment } from './support';
 import type { HandMadeExperiment } from './support';
 
 // The ONNX export's parity judgement. A real export matches tfjs far within tolerance, so a model that does
@@ -40,7 +41,7 @@ function measured(parity: ParityReport): MeasuredOnnx {
 function stage(parity: ParityReport) {
   experiment ??= handMadeExperiment('tfjs', { 'best.json': 1 });
   const staging = ExportStaging.open(experiment.dir);
-  const checkpoint = exportedCheckpoint(experiment.dir, experiment.session.read(), 'best.json');
+  const checkpoint = experimentCheckpoint(experiment.dir, experiment.session.read(), 'best.json', 'export');
   return { staging, run: () => stageOnnx(staging, checkpoint, measured(parity)) };
 }
 
@@ -68,7 +69,7 @@ describe('the ONNX parity check', () => {
       assert.match(error.problem.hint, /defect in Train Studio’s ONNX exporter/);
       return true;
     });
-    assert.deepEqual(staging.names, [], 'nothing was staged');
+    assert.deepEqual(fs.readdirSync(staging.dir), [], 'nothing was staged');
     staging.discard();
     assert.deepEqual(folderSnapshot(made.dir), before);
   });
@@ -76,7 +77,7 @@ describe('the ONNX parity check', () => {
   it('never takes NaN for a match, and names the output that has it', () => {
     const { staging, run } = stage(report(Number.NaN, 1e-7));
     assert.throws(run, /max \|difference\| NaN > 1e-4 on output heatmap/);
-    assert.deepEqual(staging.names, []);
+    assert.deepEqual(fs.readdirSync(staging.dir), []);
     staging.discard();
   });
 

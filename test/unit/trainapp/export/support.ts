@@ -1,35 +1,10 @@
-// Experiment folders made by hand for the export tests, and the snapshot that shows a failed export left
-// one exactly as it was.
-import { createHash } from 'node:crypto';
+// Experiment folders made by hand for the export tests, and stand-in trtexec programs.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ExperimentInfo } from '../../../../src/core/schemas';
 import { writeExperimentInfo } from '../../../../src/trainapp/experiments';
 import { ExperimentSession } from '../../../../src/trainapp/run/experimentSession';
-
-/** Every file under `dir` with its size, modification time and content hash; logs/ aside. */
-export function folderSnapshot(dir: string): Record<string, string> {
-  const snapshot: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const file = path.join(folder, entry.name);
-      const relative = path.relative(dir, file);
-      // A failed export writes its problem (and a framework's stack) to the run log: that is its job.
-      if (relative === 'logs') continue;
-      if (entry.isDirectory()) {
-        snapshot[`${relative}/`] = 'folder';
-        walk(file);
-        continue;
-      }
-      const stat = fs.statSync(file);
-      const hash = createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 16);
-      snapshot[relative] = `${String(stat.size)} bytes, mtime ${String(stat.mtimeMs)}, ${hash}`;
-    }
-  };
-  walk(dir);
-  return snapshot;
-}
 
 export interface HandMadeExperiment {
   readonly dir: string;
@@ -88,4 +63,47 @@ export function handMadeExperiment(
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The body of a `trtexec` script that builds for five minutes: it starts a child of its own (as a wrapper
+ * script would) and writes its own process id, then the child's, into `pidFile`.
+ */
+export function slowTrtexecBody(pidFile: string): string {
+  return [
+    `echo $$ > '${pidFile}'`,
+    'sleep 300 &',
+    `echo $! >> '${pidFile}'`,
+    'echo "[I] building the engine"',
+    'wait',
+  ].join('\n');
+}
+
+/** The two process ids the slow trtexec writes, once it has written both. */
+export async function slowTrtexecPids(pidFile: string): Promise<number[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const text = fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : '';
+    const pids = text
+      .split('\n')
+      .filter((line) => /^\d+$/.test(line))
+      .map(Number);
+    if (pids.length === 2 && text.endsWith('\n')) return pids;
+    if (Date.now() > deadline) throw new Error(`trtexec never wrote its process ids into ${pidFile}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Whether the process runs: one that ended but was not yet reaped by whoever adopted it does not. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${String(pid)}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
 }

@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { StopController } from '../../../../src/engine/train/stop';
 import { buildEngine, findTrtexec, trtexecArgs } from '../../../../src/trainapp/export/tensorrt';
 import { RunError } from '../../../../src/trainapp/runError';
+import { isRunning, slowTrtexecBody, slowTrtexecPids } from './support';
 
 // trtexec, found and run for real. No test machine has TensorRT: the `trtexec` here is a shell script that
 // stands in for it, reading the same arguments and writing the engine file where --saveEngine says.
@@ -52,6 +54,7 @@ describe('finding trtexec', () => {
 describe('building an engine', () => {
   const request = (trtexec: string, lines: string[] = []) => ({
     trtexec: path.join(trtexec, 'trtexec'),
+    checkpoint: 'best.json',
     onnxFile: path.join(root, 'best.onnx'),
     engineFile: path.join(root, `${path.basename(trtexec)}.engine`),
     inputSize: 64,
@@ -84,12 +87,39 @@ describe('building an engine', () => {
       assert.ok(error instanceof RunError);
       assert.match(
         error.message,
-        /^trtexec could not build a TensorRT engine from .*best\.onnx: it exited with code 1\./,
+        /^trtexec could not build a TensorRT engine from the ONNX export of best\.json: it exited with code 1\./,
       );
       assert.match(error.message, /Its last lines:\n\[E\] line 2\n[^]*\[E\] line 9$/);
       assert.doesNotMatch(error.message, /parsing/, 'only the last 8 lines are quoted');
       return true;
     });
+    assert.ok(!fs.existsSync(asked.engineFile));
+  });
+
+  it('kills trtexec and what it started when the export is stopped, and says nothing was written', async () => {
+    const pidFile = path.join(root, 'slow.pids');
+    const stop = new StopController();
+    const asked = { ...request(fakeTrtexec('slow', slowTrtexecBody(pidFile))), stop };
+    const building = buildEngine(asked);
+    const pids = await slowTrtexecPids(pidFile);
+    stop.requestStop('SIGINT received');
+    await assert.rejects(building, (error: unknown) => {
+      assert.ok(error instanceof RunError);
+      assert.equal(
+        error.message,
+        'The export of best.json was stopped (SIGINT received); nothing was written.',
+      );
+      return true;
+    });
+    for (const pid of pids) assert.ok(!isRunning(pid), `process ${String(pid)} was left running`);
+    assert.ok(!fs.existsSync(asked.engineFile));
+  });
+
+  it('does not start trtexec once a stop was requested', async () => {
+    const stop = new StopController();
+    stop.requestStop('SIGTERM received');
+    const asked = { ...request(fakeTrtexec('never-started', SAVES_ENGINE)), stop };
+    await assert.rejects(buildEngine(asked), /^RunError: The export of best\.json was stopped \(SIGTERM/);
     assert.ok(!fs.existsSync(asked.engineFile));
   });
 

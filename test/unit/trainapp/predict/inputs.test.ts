@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,6 +128,28 @@ describe('the output of a prediction run', () => {
     output.write('drawn/a.png.jpg', 'jpeg');
     output.discard();
     assert.deepEqual(fs.readdirSync(parent), []);
+  });
+
+  it('removes the staging folders of killed runs, and only theirs, when it starts', () => {
+    const out = path.join(tmp, 'out-swept');
+    const killed = `.predicting-${String(spawnSync(process.execPath, ['-e', '']).pid)}-x1y2z3`;
+    const running = `.predicting-${String(process.pid)}-a1b2c3`;
+    // An owner it cannot tell, and a user's own folder of a like name: not ours to remove.
+    const unknown = ['.predicting-q7w8e9', '.predicting-notes'];
+    for (const name of [killed, running, ...unknown]) {
+      fs.mkdirSync(path.join(out, name, 'ann'), { recursive: true });
+      fs.writeFileSync(path.join(out, name, 'ann/a.png.json'), '{}');
+    }
+    const output = new StagedOutput(out);
+    const staging = fs.readdirSync(out).filter((name) => ![running, ...unknown].includes(name));
+    assert.equal(
+      staging.length,
+      1,
+      `the killed run's folder is gone, this run's is there: ${String(staging)}`,
+    );
+    assert.match(staging[0] ?? '', new RegExp(`^\\.predicting-${String(process.pid)}-`));
+    output.discard();
+    assert.deepEqual(fs.readdirSync(out).sort(), [running, ...unknown].sort());
   });
 
   it('keeps an existing output folder and its files when discarded', () => {

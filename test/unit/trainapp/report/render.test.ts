@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { SpeedTestReport } from '../../../../src/core/schemas';
 import { renderReport, REPORT_CSP } from '../../../../src/trainapp/evaluation/report';
 import type { ReportData } from '../../../../src/trainapp/evaluation/report';
+import { speedTestTable } from '../../../../src/trainapp/speedTest/table';
 import { classificationData, detectionData, HOSTILE_CLASS, IMAGE_URI, SPEED_TEST } from './sampleData';
 
-// The report page rendered from hand-made data: what each section shows, what it leaves out, and that the
-// page is self-contained and shows the user's text without running it.
+// The report page rendered from hand-made data: what each section shows, why it shows nothing when its part
+// does not apply, and that the page is self-contained and shows the user's text without running it.
 
 const count = (html: string, text: string) => html.split(text).length - 1;
 
@@ -15,8 +17,6 @@ function sectionOf(html: string, id: string): string {
   assert.ok(start >= 0, `no section ${id}`);
   return html.slice(start, html.indexOf('</section>', start));
 }
-
-const hasSection = (html: string, id: string) => html.includes(`<section id="${id}"`);
 
 /** The text of a table cell holding exactly `value`. */
 const cell = (value: string) => `>${value}</td>`;
@@ -89,16 +89,29 @@ describe('the evaluation report page', () => {
       'ECE and MCE',
     );
 
-    assert.ok(!hasSection(html, 'pr-curves'), 'classification has no PR curves');
+    const curves = sectionOf(html, 'pr-curves');
+    assert.match(
+      curves,
+      /<p class="note">Not drawn for classification: PR curves are computed for detection only\.<\/p>/,
+    );
+    assert.ok(!curves.includes('<svg'), 'classification has no PR curves');
     assert.equal(count(sectionOf(html, 'worst'), '<img '), 2);
     // Headings, in order, for the contents list and screen readers.
     assert.deepEqual(
       [...html.matchAll(/<h2 id="[a-z-]+-title">([^<]+)<\/h2>/g)].map((match) => match[1]),
-      ['Metrics', 'Per class', 'Confusion matrix', 'Calibration', 'Speed test', 'Worst predictions'],
+      [
+        'Metrics',
+        'Per class',
+        'Precision-recall curves',
+        'Confusion matrix',
+        'Calibration',
+        'Speed test',
+        'Worst predictions',
+      ],
     );
   });
 
-  it('shows detection: mAP50 first, one PR curve path per class with ground truth, its legend, no matrix', () => {
+  it('shows detection: mAP50 first, one PR curve path per class with ground truth, its legend, why no matrix', () => {
     const html = renderReport(detectionData(['square', 'triangle', 'empty']));
     assertSelfContained(html);
     const metrics = sectionOf(html, 'metrics');
@@ -119,7 +132,12 @@ describe('the evaluation report page', () => {
     assert.equal(count(curves, '<li>'), 2, 'a legend entry per curve');
     assert.match(curves, /No ground truth, so no curve: empty\./);
     assert.ok(sectionOf(html, 'classes').includes('<th scope="col">AP50</th><th scope="col">AP</th>'));
-    assert.ok(!hasSection(html, 'confusion'), 'detection has no confusion matrix');
+    const confusion = sectionOf(html, 'confusion');
+    assert.match(
+      confusion,
+      /<p class="note">Not computed for detection: boxes are matched to the truth per class, so class confusion is not measured\.<\/p>/,
+    );
+    assert.ok(!confusion.includes('<table'), 'detection has no confusion matrix');
     assert.ok(sectionOf(html, 'calibration').includes('10 detections'));
   });
 
@@ -149,12 +167,33 @@ describe('the evaluation report page', () => {
     }
     assert.ok(
       speed.includes(
-        '<th scope="row">tfjs</th><td>wasm</td><td>8</td><td>41.25</td><td>52.50</td><td>193.9</td>',
+        '<th scope="row">tfjs</th><td>wasm</td><td>8</td><td>41.3</td><td>52.5</td><td>193.9</td>',
       ),
     );
     assert.ok(
       speed.includes(
         '<th scope="row">onnxruntime</th><td>cpu</td><td>1</td><td>3.13</td><td>4.75</td><td>320.0</td>',
+      ),
+    );
+    // Below a millisecond as the terminal table prints it: three digits, the same text in both.
+    const fast: SpeedTestReport = {
+      ...SPEED_TEST,
+      measurements: [
+        {
+          runtime: 'onnxruntime',
+          device: 'cuda',
+          batch_size: 1,
+          runs: 100,
+          latency_ms: { median: 0.7333, p95: 0.81, mean: 0.74, min: 0.7 },
+          throughput: 1363.6,
+        },
+      ],
+    };
+    const terminal = speedTestTable(fast).join('\n');
+    assert.match(terminal, / 0\.733 +0\.810 +1363\.6$/m);
+    assert.ok(
+      sectionOf(renderReport(classificationData({ speedTest: fast })), 'speed').includes(
+        '<th scope="row">onnxruntime</th><td>cuda</td><td>1</td><td>0.733</td><td>0.810</td><td>1363.6</td>',
       ),
     );
     assert.match(speed, /<li>tensorrt: no NVIDIA GPU<\/li>/);
@@ -205,7 +244,7 @@ describe('the evaluation report page', () => {
     );
   });
 
-  it('shows segmentation without PR curves or calibration, the background first in its tables', () => {
+  it('shows segmentation without PR curves or calibration, saying why, the background first in its tables', () => {
     const html = renderReport(
       classificationData({
         metrics: {
@@ -228,7 +267,15 @@ describe('the evaluation report page', () => {
         calibration: undefined,
       }),
     );
-    assert.ok(!hasSection(html, 'pr-curves') && !hasSection(html, 'calibration'));
+    assert.match(
+      sectionOf(html, 'pr-curves'),
+      /Not drawn for semantic segmentation: PR curves are computed for detection only\./,
+    );
+    assert.match(
+      sectionOf(html, 'calibration'),
+      /Not measured for semantic segmentation: calibration is computed for classification and detection only\./,
+    );
+    assert.equal(count(html, '<svg'), 1, 'only the per-class chart: no curves, no diagram');
     assert.match(sectionOf(html, 'metrics'), /mIoU <span class="badge">primary<\/span>/);
     assert.ok(
       sectionOf(html, 'classes').includes('<th scope="row">lemon</th><td>-</td>'),

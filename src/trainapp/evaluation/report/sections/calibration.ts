@@ -38,7 +38,10 @@ export const calibrationSection: ReportSection = {
   title: 'Calibration',
   body: (data) => {
     const { task, metrics } = data.metrics;
-    if (task === 'semantic segmentation') return undefined;
+    if (task === 'semantic segmentation')
+      return note(
+        'Not measured for semantic segmentation: calibration is computed for classification and detection only.',
+      );
     const bins = data.calibration;
     if (bins === undefined)
       return note('No diagram: evaluation/calibration.json is missing or could not be read.');

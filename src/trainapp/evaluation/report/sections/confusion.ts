@@ -22,7 +22,11 @@ export const confusionSection: ReportSection = {
   id: 'confusion',
   title: 'Confusion matrix',
   body: (data) => {
-    if (data.metrics.task === 'object detection') return undefined;
+    if (data.metrics.task === 'object detection') {
+      return note(
+        'Not computed for detection: boxes are matched to the truth per class, so class confusion is not measured.',
+      );
+    }
     const matrix = data.confusion;
     if (matrix === undefined)
       return note('No matrix: evaluation/confusion_matrix.json is missing or could not be read.');

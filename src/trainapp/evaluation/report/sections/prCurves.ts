@@ -35,7 +35,8 @@ export const prCurvesSection: ReportSection = {
   id: 'pr-curves',
   title: 'Precision-recall curves',
   body: (data) => {
-    if (data.metrics.task !== 'object detection') return undefined;
+    if (data.metrics.task !== 'object detection')
+      return note(`Not drawn for ${data.metrics.task}: PR curves are computed for detection only.`);
     const curves = data.prCurves;
     if (curves === undefined)
       return note('No curves: evaluation/pr_curves.json is missing or could not be read.');

@@ -5,8 +5,8 @@ export interface ReportSection {
   readonly id: string;
   readonly title: string;
   /**
-   * HTML; undefined when the section does not apply to the task (no PR curves for classification). A
-   * section that applies but lacks its file says so in a short note instead.
+   * HTML. A section that does not apply to the task (no PR curves for classification), or lacks its file,
+   * still appears, with a short note saying why, so that a reader never wonders where a part went.
    */
-  readonly body: (data: ReportData) => string | undefined;
+  readonly body: (data: ReportData) => string;
 }

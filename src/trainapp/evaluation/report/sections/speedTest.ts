@@ -1,10 +1,9 @@
+import { milliseconds } from '../../../speedTest/table';
 import { escapeHtml, note, table } from '../html';
 import type { ReportSection } from './section';
 
 // How fast the checkpoint predicts, per runtime and batch size, when a speed test was run; else how to run
 // one.
-
-const milliseconds = (value: number) => value.toFixed(2);
 
 export const speedTestSection: ReportSection = {
   id: 'speed',
