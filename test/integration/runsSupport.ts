@@ -57,17 +57,3 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
-
-/** Whether a process still runs (a zombie waiting for its reaper does not). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${String(pid)}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}

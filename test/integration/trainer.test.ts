@@ -17,15 +17,9 @@ import { settings } from '../../src/extension/workbench/settings';
 import { RunStatusBar } from '../../src/extension/workbench/statusBar';
 import { UserError } from '../../src/extension/workbench/userError';
 import { REPO_ROOT } from '../paths';
+import { isRunning } from '../processes';
 import { FIXTURE } from './workspaceFixture';
-import {
-  eventually,
-  experimentFolders,
-  isRunning,
-  readInfo,
-  workspaceDir,
-  writeLongAppState,
-} from './runsSupport';
+import { eventually, experimentFolders, readInfo, workspaceDir, writeLongAppState } from './runsSupport';
 
 // The run services as the workbench builds them, compiled by tsc and run in the real extension host against
 // real trainer processes (dist/cli.js under the `node` on PATH), with the settings read from the workspace.

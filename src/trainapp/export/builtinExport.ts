@@ -1,9 +1,8 @@
 import path from 'node:path';
-import type { TrainingBackend } from '../../core/events';
 import { PARITY_TOLERANCE } from '../../engine/export';
 import type { StopSignal } from '../../engine/train/stop';
 import { measureBuiltinOnnx } from './builtinOnnx';
-import type { MeasuredOnnx, ParityItems } from './builtinOnnx';
+import type { BuiltinOnnxRequest, MeasuredOnnx } from './builtinOnnx';
 import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
 import { exportFileName } from './exportFiles';
 import type { ExportFormatName } from './index';
@@ -15,18 +14,9 @@ import { buildEngine, findTrtexec, TRTEXEC_MISSING } from './tensorrt';
 // The built-in framework's exports: ONNX, checked against tfjs, and a TensorRT engine built from that
 // ONNX file by trtexec. Both are staged; the caller publishes them.
 
-type Log = (message: string, level?: 'info' | 'warning') => void;
-
-export interface BuiltinExportRequest {
+export interface BuiltinExportRequest extends BuiltinOnnxRequest {
   readonly formats: readonly ExportFormatName[];
-  readonly experimentDir: string;
-  readonly checkpoint: ExperimentCheckpoint;
-  readonly parityItems: ParityItems;
-  readonly device: string | null;
-  readonly searchDirectories: readonly string[];
-  readonly backends?: readonly TrainingBackend[];
   readonly staging: ExportStaging;
-  readonly log: Log;
   readonly stop?: StopSignal;
 }
 

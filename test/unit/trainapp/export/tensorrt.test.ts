@@ -6,7 +6,8 @@ import { after, describe, it } from 'node:test';
 import { StopController } from '../../../../src/engine/train/stop';
 import { buildEngine, findTrtexec, trtexecArgs } from '../../../../src/trainapp/export/tensorrt';
 import { RunError } from '../../../../src/trainapp/runError';
-import { isRunning, slowTrtexecBody, slowTrtexecPids } from './support';
+import { isRunning } from '../../../processes';
+import { slowTrtexecBody, slowTrtexecPids } from './support';
 
 // trtexec, found and run for real. No test machine has TensorRT: the `trtexec` here is a shell script that
 // stands in for it, reading the same arguments and writing the engine file where --saveEngine says.
