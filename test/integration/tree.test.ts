@@ -190,7 +190,14 @@ describe('experiment tree', function () {
     const item = await itemOf(run);
     assert.deepEqual(iconOf(item), { id: 'pass', color: 'testing.iconPassed' });
     assert.match(String(item.description), /^accuracy \d\.\d{4}$/);
-    assert.deepEqual(tokensOf(item), ['run', 'status-completed', 'rerunnable', 'has-checkpoints']);
+    // Finalise evaluated the run and wrote its report, so Open Evaluation Report is offered.
+    assert.deepEqual(tokensOf(item), [
+      'run',
+      'status-completed',
+      'rerunnable',
+      'has-checkpoints',
+      'has-report',
+    ]);
     assert.ok(item.tooltip instanceof vscode.MarkdownString);
     assert.match(
       item.tooltip.value,
