@@ -1,5 +1,4 @@
 // Evaluation of a model's predictions against ground truth, per task.
-import type { TaskType } from '../core/names';
 import { evaluateClassification } from './classification';
 import { evaluateDetection } from './detection';
 import type { EvaluatedTask, Evaluation, GroundTruthOf, PredictionOf } from './evaluation';
@@ -22,23 +21,7 @@ export {
 export { evaluateDetection, type DetectionOptions } from './detection';
 export type { CalibrationBin, ClassMetrics, EvaluatedTask, Evaluation, PrCurve } from './evaluation';
 export { BACKGROUND_NAME, evaluateSegmentation } from './segmentation';
-
-/** The metric that picks the best checkpoint and labels a run, per task. */
-export const PRIMARY_METRIC: Readonly<Record<EvaluatedTask, string>> = {
-  classification: 'accuracy',
-  'object detection': 'mAP50',
-  'semantic segmentation': 'mIoU',
-};
-
-const isEvaluatedTask = (task: string): task is EvaluatedTask => Object.hasOwn(PRIMARY_METRIC, task);
-
-/**
- * The primary metric of a task Train Studio evaluates itself; undefined for the others (a custom
- * framework's pose estimation, say), whose metrics are whatever that framework writes.
- */
-export function primaryMetricOf(task: TaskType | undefined): string | undefined {
-  return task !== undefined && isEvaluatedTask(task) ? PRIMARY_METRIC[task] : undefined;
-}
+export { PRIMARY_METRIC, primaryMetricOf } from './primaryMetric';
 
 function ofTask<Task extends EvaluatedTask, Item extends { readonly task: string }>(
   items: readonly Item[],

@@ -113,16 +113,7 @@ describe('a custom framework', () => {
         '',
       ].join('\n'),
     );
-    const appState = workspace.appState(
-      {
-        framework: 'coco-framework',
-        input: { project: 'data/objects/supervisely' },
-        classes: ['square', 'triangle'],
-        model: { source: 'Pretrained models', model_name: 'Fake-S' },
-        hyperparameters: '',
-      },
-      'coco.app_state.json',
-    );
+    const appState = appStateFor('coco-framework', { framework: 'coco-framework', hyperparameters: '' });
     const { code, stdout, stderr } = await workspace.cli(['train', '--app-state', appState]).exited;
     assert.equal(code, 0, stderr);
     const experimentDir = experimentDirOf(stdout);

@@ -216,16 +216,7 @@ describe('the packaged extension (dist/train-studio.vsix), unpacked away from th
     fs.cpSync(path.join(FRAMEWORK_FIXTURES, 'ts-module'), framework, { recursive: true });
     const yaml = path.dirname(createRequire(__filename).resolve('yaml/package.json'));
     fs.cpSync(yaml, path.join(framework, 'node_modules', 'yaml'), { recursive: true });
-    const appState = workspace.appState(
-      {
-        framework: 'ts-framework',
-        input: { project: 'data/objects/supervisely' },
-        classes: ['square', 'triangle'],
-        model: { source: 'Pretrained models', model_name: 'Fake-S' },
-        hyperparameters: 'epochs: 2\nbatch_size: 2\nstep_ms: 1\n',
-      },
-      'ts-framework.app_state.json',
-    );
+    const appState = workspace.frameworkAppState('ts-module', { framework: 'ts-framework' });
     const { code, stderr } = await packagedCli(['train', '--app-state', appState, '--events']).exited;
     assert.equal(code, 0, stderr);
     const info = ExperimentInfo.parse(readJson(path.join(experimentDirOf(stderr), 'experiment_info.json')));

@@ -11,7 +11,7 @@ export const CHECKPOINT_FORMAT = 'train-studio-checkpoint';
 export const CHECKPOINT_FORMAT_VERSION = 1;
 /** The checkpoints' folder, relative to the experiment folder. */
 export const CHECKPOINTS_FOLDER = 'checkpoints';
-export { CHECKPOINT_NAMES, CHECKPOINT_SIDECAR_EXTENSION as SIDECAR_EXTENSION } from '../../core/names';
+export { CHECKPOINT_NAMES, CHECKPOINT_SIDECAR_EXTENSION } from '../../core/names';
 const CHECKPOINT_NAME_PATTERN = /^(best|last|epoch_[1-9][0-9]*)$/;
 export const periodicCheckpointName = (epoch: number): string => `epoch_${String(epoch)}`;
 

@@ -6,7 +6,7 @@ export {
   CHECKPOINT_NAMES,
   CHECKPOINTS_FOLDER,
   CheckpointSidecar,
-  SIDECAR_EXTENSION,
+  CHECKPOINT_SIDECAR_EXTENSION,
   isCheckpointName,
   periodicCheckpointName,
 } from './format';

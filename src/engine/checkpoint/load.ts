@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CheckpointError } from './errors';
-import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_VERSION, CheckpointSidecar, SIDECAR_EXTENSION } from './format';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_FORMAT_VERSION,
+  CheckpointSidecar,
+  CHECKPOINT_SIDECAR_EXTENSION,
+} from './format';
 import type { TensorGroup } from './format';
 import { sha256Of } from './save';
 import { unpackTensors } from './tensorFile';
@@ -22,7 +27,7 @@ function fail(file: string, message: string, hint = DAMAGED_HINT): never {
 }
 
 function readSidecar(file: string): CheckpointSidecar {
-  if (!file.endsWith(SIDECAR_EXTENSION)) {
+  if (!file.endsWith(CHECKPOINT_SIDECAR_EXTENSION)) {
     fail(
       file,
       'a checkpoint is given by its .json sidecar',

@@ -6,7 +6,7 @@ import {
   CHECKPOINT_FORMAT_VERSION,
   CheckpointSidecar,
   isCheckpointName,
-  SIDECAR_EXTENSION,
+  CHECKPOINT_SIDECAR_EXTENSION,
 } from './format';
 import { writeFileAtomic, writeJsonAtomic } from '../../data/atomicWrite';
 import { packTensors } from './tensorFile';
@@ -58,7 +58,7 @@ export function removeOrphans(folder: string, names?: readonly string[]): void {
   const files = fs.readdirSync(folder);
   const owners = new Set(names ?? files.map(ownerOf).filter((owner) => owner !== undefined));
   for (const name of owners) {
-    const sidecarPath = path.join(folder, `${name}${SIDECAR_EXTENSION}`);
+    const sidecarPath = path.join(folder, `${name}${CHECKPOINT_SIDECAR_EXTENSION}`);
     const kept = tensorFileNamedBy(sidecarPath);
     if (kept === undefined && fs.existsSync(sidecarPath)) continue;
     for (const file of files) {
@@ -88,7 +88,7 @@ export function saveCheckpoint(
     tensors: entries,
   });
   writeFileAtomic(path.join(folder, tensorFile), bytes, DURABLE);
-  const sidecarPath = path.join(folder, `${name}${SIDECAR_EXTENSION}`);
+  const sidecarPath = path.join(folder, `${name}${CHECKPOINT_SIDECAR_EXTENSION}`);
   writeJsonAtomic(sidecarPath, sidecar, DURABLE);
   removeOrphans(folder, [name]);
   return sidecarPath;

@@ -1,7 +1,12 @@
 import path from 'node:path';
 import type { TrainingBackend, TrainerEventBody } from '../../core/events';
 import type { BuiltinHyperparameters } from '../../core/schemas/hyperparameters';
-import { CHECKPOINTS_FOLDER, CHECKPOINT_NAMES, SIDECAR_EXTENSION, saveCheckpoint } from '../checkpoint';
+import {
+  CHECKPOINTS_FOLDER,
+  CHECKPOINT_NAMES,
+  CHECKPOINT_SIDECAR_EXTENSION,
+  saveCheckpoint,
+} from '../checkpoint';
 import type { HostTensor, TrainingProgress } from '../checkpoint';
 import type { Network, TaskHead } from '../contracts';
 import type { EpochPlan } from './epochPlan';
@@ -56,7 +61,8 @@ export interface Session {
 }
 
 /** A checkpoint's sidecar path relative to the experiment folder, with forward slashes on every OS. */
-export const checkpointPath = (name: string): string => `${CHECKPOINTS_FOLDER}/${name}${SIDECAR_EXTENSION}`;
+export const checkpointPath = (name: string): string =>
+  `${CHECKPOINTS_FOLDER}/${name}${CHECKPOINT_SIDECAR_EXTENSION}`;
 
 export interface SaveOptions {
   /** The epoch's validation metric that ranks checkpoints. */

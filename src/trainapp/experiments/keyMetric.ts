@@ -1,5 +1,5 @@
 import type { ExperimentInfo } from '../../core/schemas';
-import { primaryMetricOf } from '../../metrics';
+import { primaryMetricOf } from '../../metrics/primaryMetric';
 
 // The one number a run is known by, wherever it is shown: the tree, `train-studio list`, the evaluation
 // notification, the comparison table and the train_finished event.

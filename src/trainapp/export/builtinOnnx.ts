@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { TrainingBackend } from '../../core/events';
 import type { DatasetItem } from '../../data/model';
-import { selectBackend } from '../../engine/backend';
 import type { EngineTask } from '../../engine/contracts';
 import { buildOnnxModel, measureParity, openOnnxSession } from '../../engine/export';
 import type { OnnxModel, ParityReport } from '../../engine/export';
@@ -9,7 +8,7 @@ import type { LoadedCheckpoint } from '../../engine/train';
 import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
 import { parityBatch } from './parityBatch';
 import { producerVersion } from './producerVersion';
-import { loadCheckpointTo } from '../loadCheckpointTo';
+import { withLoadedCheckpoint } from '../loadCheckpointTo';
 
 // The built-in framework's checkpoint as an ONNX model, run in ONNX Runtime on a batch of val images beside
 // tfjs. Nothing is judged or written here: the caller refuses a model out of tolerance before staging it.
@@ -61,15 +60,8 @@ async function runParity(model: OnnxModel, loaded: LoadedCheckpoint, request: Bu
 
 export async function measureBuiltinOnnx(request: BuiltinOnnxRequest): Promise<MeasuredOnnx> {
   const { checkpoint } = request;
-  // Cheap after the first call in a process: each backend is loaded and self-checked once.
-  const selected = await selectBackend({
-    device: request.device,
-    searchDirectories: request.searchDirectories,
-    ...(request.backends === undefined ? {} : { only: request.backends }),
-  });
-  const loaded = loadCheckpointTo('export', checkpoint.file);
-  try {
-    request.log(`Exporting ${checkpoint.name} to ONNX; checking it against tfjs on ${selected.backend}.`);
+  return withLoadedCheckpoint('export', checkpoint.file, request, async (loaded, backend) => {
+    request.log(`Exporting ${checkpoint.name} to ONNX; checking it against tfjs on ${backend}.`);
     const model = buildOnnxModel(loaded.network, {
       producerVersion: producerVersion(),
       description: `Train Studio export of ${path.basename(request.experimentDir)}, checkpoint ${checkpoint.name}.`,
@@ -79,12 +71,10 @@ export async function measureBuiltinOnnx(request: BuiltinOnnxRequest): Promise<M
       model,
       parity: report,
       syntheticParity: batch.synthetic,
-      backend: selected.backend,
+      backend,
       task: loaded.spec.task,
       classes: loaded.classes,
       inputSize: loaded.spec.inputSize,
     };
-  } finally {
-    loaded.network.dispose();
-  }
+  });
 }

@@ -21,20 +21,22 @@ export async function exportExperiment(
   const info = readExperimentInfo(experimentDir);
   // Told before the run's dataset is read for the parity images; recordExport checks it again, locked.
   const checkpoint = chosenCheckpoint(experimentDir, info, request.checkpoint, 'export').name;
-  return withExperiment(experimentDir, environment, async ({ session, resolved, valItems }) => {
-    const { plugin } = resolved.framework;
-    const outcome = await recordExport(session, {
-      formats: request.formats,
-      checkpoint,
-      // Only the built-in framework's ONNX export is checked on images; reading them costs a dataset scan,
-      // made only once the export gets that far (not when TensorRT alone is asked and trtexec is missing).
-      parityItems: plugin === undefined ? valItems : [],
-      ...(plugin === undefined ? {} : { plugin }),
-      device: resolved.appState.appState.options.device,
-      searchDirectories: environment.searchDirectories,
-      ...(environment.backends ? { backends: environment.backends } : {}),
-      stop: environment.stop,
-    });
-    return { ...outcome, checkpoint };
-  });
+  return withExperiment(
+    experimentDir,
+    environment,
+    async ({ session, resolved, valItems, backendChoice }) => {
+      const { plugin } = resolved.framework;
+      const outcome = await recordExport(session, {
+        formats: request.formats,
+        checkpoint,
+        // Only the built-in framework's ONNX export is checked on images; reading them costs a dataset scan,
+        // made only once the export gets that far (not when TensorRT alone is asked and trtexec is missing).
+        parityItems: plugin === undefined ? valItems : [],
+        ...(plugin === undefined ? {} : { plugin }),
+        ...backendChoice,
+        stop: environment.stop,
+      });
+      return { ...outcome, checkpoint };
+    },
+  );
 }

@@ -1,15 +1,9 @@
-import { EXPORT_FORMATS } from '../../core/names';
 import { EXPERIMENT_FOLDERS, EXPORT_FILES } from '../experiments/layout';
 import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
 import type { ExportFormatName } from './index';
 
 // The names exported files take: export/<checkpoint>.onnx and export/<checkpoint>.engine, recorded under
-// experiment_info.json's `export` as ONNXRuntime and TensorRT.
-
-export const RECORDED_AS = {
-  onnx: EXPORT_FORMATS.onnx,
-  tensorrt: EXPORT_FORMATS.tensorrt,
-} as const satisfies Record<ExportFormatName, string>;
+// experiment_info.json's `export` as ONNXRuntime and TensorRT (EXPORT_FORMATS, keyed by our format names).
 
 const EXTENSIONS: Readonly<Record<ExportFormatName, string>> = {
   onnx: EXPORT_FILES.onnxExtension,

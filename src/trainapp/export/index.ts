@@ -2,6 +2,7 @@
 // (trtexec on the ONNX file), or a custom framework's own export functions. Files land in export/ only once
 // they are whole and verified, and experiment_info.json's `export` names them.
 import type { TrainingBackend } from '../../core/events';
+import { EXPORT_FORMATS } from '../../core/names';
 import type { StopSignal } from '../../engine/train/stop';
 import { EXPORT_FILES } from '../experiments/layout';
 import type { Framework } from '../frameworks/contract';
@@ -15,7 +16,7 @@ import type { ParityItems } from './builtinOnnx';
 import { experimentCheckpoint } from '../experiments/checkpointFile';
 import type { ExperimentCheckpoint } from '../experiments/checkpointFile';
 import { readModelClasses } from '../experiments/modelClasses';
-import { RECORDED_AS, recordedPath } from './exportFiles';
+import { recordedPath } from './exportFiles';
 import { exportWithFramework } from './frameworkExport';
 import { buildManifest, earlierFiles, writeManifest } from './manifest';
 import { ExportStaging } from './staging';
@@ -129,7 +130,7 @@ function publish(
 ): ExportOutcome {
   const made = EXPORT_FORMAT_NAMES.flatMap((format) => {
     const name = staged[format];
-    return name === undefined ? [] : [{ key: RECORDED_AS[format], name }];
+    return name === undefined ? [] : [{ key: EXPORT_FORMATS[format], name }];
   });
   if (made.length === 0) return { files: {}, skipped };
   const files = Object.fromEntries(made.map(({ key, name }) => [key, recordedPath(name)]));

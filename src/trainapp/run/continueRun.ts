@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TrainingBackend } from '../../core/events';
 import { RUN_STATUSES } from '../../core/names';
 import { TrainValSplitFile } from '../../core/schemas';
 import type { DatasetItem } from '../../data/model';
@@ -143,7 +144,12 @@ export async function withExperiment<T>(
     const valItems = () =>
       prepareFor(session, resolved, environment, { recordedSplit: readRecordedSplit(experimentDir) }).dataset
         .val;
-    return await work({ session, resolved, valItems });
+    const backendChoice = {
+      device: resolved.appState.appState.options.device,
+      searchDirectories: environment.searchDirectories,
+      ...(environment.backends ? { backends: environment.backends } : {}),
+    };
+    return await work({ session, resolved, valItems, backendChoice });
   } finally {
     session.close();
     unlock();
@@ -155,6 +161,12 @@ export interface ExperimentAccess {
   readonly resolved: ResolvedRun;
   /** The val split's items, prepared (classes filtered, shapes converted); reads the dataset when called. */
   readonly valItems: () => readonly DatasetItem[];
+  /** The tfjs backend as the run chose it (its options.device), with this environment's search paths. */
+  readonly backendChoice: {
+    readonly device: string | null;
+    readonly searchDirectories: readonly string[];
+    readonly backends?: readonly TrainingBackend[];
+  };
 }
 
 /** `train-studio evaluate`: scores one checkpoint (best by default) on the run's val split. */
@@ -165,21 +177,23 @@ export async function evaluateExperiment(
 ): Promise<RecordedEvaluation> {
   // Told before the run's dataset is read; resolved again under the lock.
   const { name } = chosenCheckpoint(experimentDir, readExperimentInfo(experimentDir), checkpoint, 'evaluate');
-  return withExperiment(experimentDir, environment, async ({ session, resolved, valItems }) => {
-    if (resolved.framework.plugin) {
-      throw new RunError({
-        message: `Train Studio cannot run ${resolved.framework.name}'s models itself, so it cannot evaluate them.`,
-        hint: 'Have the framework return evaluation_metrics in its result.',
+  return withExperiment(
+    experimentDir,
+    environment,
+    async ({ session, resolved, valItems, backendChoice }) => {
+      if (resolved.framework.plugin) {
+        throw new RunError({
+          message: `Train Studio cannot run ${resolved.framework.name}'s models itself, so it cannot evaluate them.`,
+          hint: 'Have the framework return evaluation_metrics in its result.',
+        });
+      }
+      const recorded = await recordEvaluation(session, {
+        sidecarPath: experimentCheckpoint(experimentDir, session.read(), name, 'evaluate').file,
+        items: valItems(),
+        ...backendChoice,
       });
-    }
-    const recorded = await recordEvaluation(session, {
-      sidecarPath: experimentCheckpoint(experimentDir, session.read(), name, 'evaluate').file,
-      items: valItems(),
-      device: resolved.appState.appState.options.device,
-      searchDirectories: environment.searchDirectories,
-      ...(environment.backends ? { backends: environment.backends } : {}),
-    });
-    const report = writeEvaluationReport(session);
-    return report === undefined ? recorded : { ...recorded, files: [...recorded.files, report] };
-  });
+      const report = writeEvaluationReport(session);
+      return report === undefined ? recorded : { ...recorded, files: [...recorded.files, report] };
+    },
+  );
 }

@@ -1,6 +1,5 @@
 // `train-studio benchmark`: the speed test of one of an experiment's checkpoints, under the experiment's
 // lock, then the evaluation report drawn again so that it shows the new figures.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { SpeedTestReport } from '../../core/schemas';
 import { writeEvaluationReport } from '../evaluation/report';
@@ -26,10 +25,11 @@ export interface BenchmarkOutcome {
   readonly file: string;
 }
 
-/** The report is an extra: the speed test stands even when drawing it again fails. */
+/**
+ * The report is an extra: the speed test stands even when drawing it again fails (and an experiment never
+ * evaluated has none to draw).
+ */
 function redrawReport(session: ExperimentSession): void {
-  const metrics = path.join(session.experimentDir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.metrics);
-  if (!fs.existsSync(metrics)) return;
   try {
     const report = writeEvaluationReport(session);
     if (report !== undefined) session.info(`Evaluation report: ${path.join(session.experimentDir, report)}`);
@@ -52,7 +52,7 @@ export async function benchmarkExperiment(
     options.checkpoint,
     'time',
   );
-  return withExperiment(experimentDir, environment, async ({ session, resolved }) => {
+  return withExperiment(experimentDir, environment, async ({ session, resolved, backendChoice }) => {
     if (resolved.framework.plugin) {
       throw new RunError({
         message: `${experimentDir} was trained by ${resolved.framework.name}: only the built-in framework's models can be timed.`,
@@ -61,9 +61,7 @@ export async function benchmarkExperiment(
     }
     const report = await recordSpeedTest(session, {
       checkpoint,
-      device: resolved.appState.appState.options.device,
-      searchDirectories: environment.searchDirectories,
-      ...(environment.backends ? { backends: environment.backends } : {}),
+      ...backendChoice,
       ...(options.batchSizes ? { batchSizes: options.batchSizes } : {}),
     });
     redrawReport(session);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { EXPORT_FORMATS } from '../../../core/names';
 import { ExportManifest } from '../../../core/schemas';
 import { EXPERIMENT_FOLDERS, EXPORT_FILES } from '../../../trainapp/experiments/layout';
-import { RECORDED_AS } from '../../../trainapp/export/exportFiles';
 import { formatDifference } from '../../../trainapp/export/formatDifference';
 import { experimentAt } from '../pick/experiments';
 import { folderFor } from '../pick/workspace';
@@ -73,7 +73,7 @@ export async function exportModel(context: CommandContext, argument: unknown): P
   });
   if (!result) return undefined;
   logCliOutput(context, result);
-  const recorded = experimentAt(experiment.dir, context.runs).info.export[RECORDED_AS[format]];
+  const recorded = experimentAt(experiment.dir, context.runs).info.export[EXPORT_FORMATS[format]];
   const file = recorded === undefined ? undefined : path.join(experiment.dir, recorded);
   const reveal = 'Reveal';
   const message = `Exported ${name} (${checkpoint}) to ${EXPORT_CHOICES[format].label}${recorded ? `: ${recorded}` : ''}.`;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { ExperimentInfo } from '../../../core/schemas';
-import { primaryMetricOf } from '../../../metrics';
+import { primaryMetricOf } from '../../../metrics/primaryMetric';
 import type { Metric } from '../../../trainapp/experiments';
 import { experimentPath, LOG_FILES } from '../../../trainapp/experiments/layout';
 
