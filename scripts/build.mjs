@@ -111,10 +111,19 @@ function writeMetafile(name, metafile) {
   fs.writeFileSync(path.join(root, 'dist', `${name}.meta.json`), JSON.stringify(metafile));
 }
 
-/** The ONNX schema the exporter parses at run time (src/engine/export/onnx/proto.ts), beside the CLI bundle. */
-const DATA_FILES = [{ from: 'src/engine/export/onnx/onnx.proto', to: 'dist/onnx.proto' }];
+/**
+ * Files used as they are: the ONNX schema the exporter parses at run time (src/engine/export/onnx/proto.ts),
+ * beside the CLI bundle, and the panel's stylesheets and icon font (src/extension/workbench/panel/page.ts).
+ */
+const DATA_FILES = [
+  { from: 'src/engine/export/onnx/onnx.proto', to: 'dist/onnx.proto' },
+  { from: 'webview/panel.css', to: 'dist/panel/panel.css' },
+  { from: 'node_modules/uplot/dist/uPlot.min.css', to: 'dist/panel/uPlot.min.css' },
+  { from: 'node_modules/@vscode/codicons/dist/codicon.css', to: 'dist/panel/codicon.css' },
+  { from: 'node_modules/@vscode/codicons/dist/codicon.ttf', to: 'dist/panel/codicon.ttf' },
+];
 
-fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+fs.mkdirSync(path.join(root, 'dist', 'panel'), { recursive: true });
 for (const { from, to } of DATA_FILES) fs.copyFileSync(path.join(root, from), path.join(root, to));
 if (watch) {
   // The '[watch] build started/finished' lines drive the background problem matcher of .vscode/tasks.json.

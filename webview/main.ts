@@ -1,32 +1,28 @@
 import './zodConfig';
-import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import { parseHostToWebview, type HostToWebviewMessage } from '../src/core/webviewMessages';
-import { host } from './vscodeApi';
+import { cardStates } from '../src/core/panel/cards';
+import { CARD_IDS } from '../src/core/panel/views';
+import { CARD_MODULES, CARD_TITLES } from './cards';
+import { createCardFrame } from './cards/frame';
+import { listenToHost, post } from './channel';
+import { persistSession } from './persistence';
+import { PanelStore } from './store';
 
-function createHeader(): HTMLElement {
-  const header = document.createElement('header');
-  const title = document.createElement('h1');
-  title.textContent = 'Train Studio';
-  const version = document.createElement('vscode-badge');
-  version.id = 'version';
-  header.append(title, version);
-  return header;
+// The training panel: one scrollable page of cards in the reference GUI's order. The host sends nothing
+// before `ready`, so every listener is in place before the first message arrives.
+
+const store = new PanelStore();
+const main = document.querySelector('#panel') ?? document.body;
+const frames = CARD_IDS.map((id) => createCardFrame(id, CARD_TITLES[id]));
+for (const frame of frames) {
+  main.append(frame.root);
+  CARD_MODULES[frame.id]({ frame, store, post });
 }
-
-function render(message: HostToWebviewMessage): void {
-  const version = document.querySelector('#version');
-  if (version) version.textContent = `v${message.extensionVersion}`;
-}
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = parseHostToWebview(event.data);
-  // A malformed message is a host bug: report it where developers look, and keep the page as it is.
-  if (!parsed.ok) {
-    console.error(`Train Studio panel: ${parsed.error}`);
-    return;
-  }
-  render(parsed.message);
-});
-
-document.body.append(createHeader());
-host.postMessage({ type: 'ready' });
+const updateFrames = (): void => {
+  const states = cardStates(store.facts());
+  for (const frame of frames) frame.update(states[frame.id], CARD_TITLES);
+};
+store.onAny(updateFrames);
+updateFrames();
+persistSession(store);
+listenToHost(store);
+post({ type: 'ready' });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { registerConfigLanguageOnDemand } from './configLanguage/onDemand';
-import { COMMANDS, DEBUG_TYPE, TASK_TYPE, VIEWS } from './ids';
+import { COMMANDS, DEBUG_TYPE, PANEL_VIEW_TYPE, TASK_TYPE, VIEWS } from './ids';
 import { LazyWorkbench } from './lazyWorkbench';
 import { createOutput } from './output';
 import type { TrainStudioApi } from './workbench/api/types';
@@ -32,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): TrainStudioApi {
       canSelectMany: true,
       showCollapseAll: true,
     }),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, workbench.panelSerializer),
     vscode.tasks.registerTaskProvider(TASK_TYPE, workbench.tasks),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, workbench.debugResolver),
     vscode.debug.registerDebugConfigurationProvider(

@@ -26,6 +26,7 @@ export const COMMANDS = {
   compare: 'trainStudio.compare',
   checkGpu: 'trainStudio.checkGpu',
   createSample: 'trainStudio.createSample',
+  openPanel: 'trainStudio.openPanel',
   // The experiment tree (hidden from the palette: they need a tree item)
   refreshExperiments: 'trainStudio.refreshExperiments',
   fineTune: 'trainStudio.fineTune',
@@ -47,6 +48,9 @@ export const VIEWS = {
   container: 'trainStudio',
   experiments: 'trainStudio.experiments',
 } as const;
+
+/** The training panel's webview type; the serializer registered for it revives panels after a reload. */
+export const PANEL_VIEW_TYPE = 'trainStudio.panel';
 
 /** Settings under `trainStudio.`; package.json documents each. */
 export const SETTINGS = {

@@ -56,6 +56,11 @@ export class LazyWorkbench implements vscode.Disposable {
       (await this.get()).debug.provideDebugConfigurations(folder, token),
   };
 
+  /** Revives the training panels VS Code kept across a reload. */
+  readonly panelSerializer: vscode.WebviewPanelSerializer = {
+    deserializeWebviewPanel: async (panel, state) => (await this.get()).panels.revive(panel, state),
+  };
+
   /** The exported API: handles come back at once, and their promises settle once the workbench runs them. */
   api(version: string): TrainStudioApi {
     return {

@@ -27,7 +27,8 @@ export type TreeCommandId =
   | 'trainStudio.showRunLog'
   | 'trainStudio.createSample';
 export type DebugCommandId = 'trainStudio.debugRun';
-export type PaletteCommandId = Exclude<WorkbenchCommandId, TreeCommandId | DebugCommandId>;
+export type PanelCommandId = 'trainStudio.openPanel';
+export type PaletteCommandId = Exclude<WorkbenchCommandId, TreeCommandId | DebugCommandId | PanelCommandId>;
 
 /** What the parts return to be cleaned up (vscode.Disposable is a class; object literals implement this). */
 export interface Disposable {
@@ -41,6 +42,14 @@ export interface Workbench extends Disposable {
   /** Dynamic configurations (one per app_state.json) and the rewrite into a `node` launch of the CLI. */
   readonly debug: DebugProvider;
   readonly api: WorkbenchApi;
+  readonly panels: PanelHost;
+}
+
+/** The training panels (panel/): opened by a command, revived by the serializer after a reload. */
+export interface PanelHost extends Disposable {
+  readonly commands: CommandGroup<PanelCommandId>;
+  /** Restores a panel VS Code kept across a reload; `state` is what the page stored (unchecked). */
+  revive(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
 }
 
 export type DebugProvider = Required<

@@ -2,6 +2,7 @@ import { createApi } from './api';
 import { createPaletteCommands } from './commands';
 import type { Workbench, WorkbenchHost } from './contract';
 import { createDebug } from './debug';
+import { createPanels } from './panel';
 import { createRuns } from './runs';
 import { createTree } from './tree';
 
@@ -11,15 +12,22 @@ export function createWorkbench(host: WorkbenchHost): Workbench {
   const api = createApi(host, runs);
   const tree = createTree(host, runs);
   const debug = createDebug(host, runs);
+  const panels = createPanels(host, runs);
   return {
-    commands: { ...tree.commands, ...debug.commands, ...createPaletteCommands(host, runs, api) },
+    commands: {
+      ...tree.commands,
+      ...debug.commands,
+      ...panels.commands,
+      ...createPaletteCommands(host, runs, api),
+    },
     experimentsTree: tree.provider,
     tasks: runs.taskProvider,
     debug: debug.provider,
     api,
+    panels,
     dispose: () => {
       // The API's queue first (it stops runs), the trainers last.
-      for (const part of [api, tree, runs]) part.dispose();
+      for (const part of [api, panels, tree, runs]) part.dispose();
     },
   };
 }

@@ -1,0 +1,4 @@
+export * from './messages';
+export * from './views';
+export * from './cards';
+export * from './metricPoints';
