@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
-import { ExperimentInfo } from '../../src/core/schemas';
 import { COMMANDS, TASK_TYPE, VIEWS } from '../../src/extension/ids';
-import { QUICK_HYPERPARAMETERS, quickAppState } from '../fixtures/quickRun';
+import { quickAppState } from '../fixtures/quickRun';
 import { FIXTURE, prepareWorkspace } from '../integration/workspaceFixture';
 import { ARTIFACTS_DIR, readManifest, REPO_ROOT } from '../paths';
+import { experimentsOnDisk, hyperparametersFor } from './runs';
 import { useWorkbenchSession } from './session';
 import { stepSequence } from './steps';
 import type { Workbench } from './workbench';
@@ -54,12 +54,6 @@ const experimentsViewName = contributed(
   `view ${VIEWS.experiments}`,
 ).name;
 
-function hyperparametersFor(epochs: number): string {
-  const text = QUICK_HYPERPARAMETERS.replace(/^epochs: \d+$/m, `epochs: ${epochs}`);
-  if (!text.includes(`epochs: ${epochs}\n`)) throw new Error('QUICK_HYPERPARAMETERS has no epochs line');
-  return text;
-}
-
 /** The fixture workspace, its app_state.json training longer, and a run that lasts until it is stopped. */
 function prepareTrainingWorkspace(dir: string): void {
   prepareWorkspace(dir);
@@ -74,19 +68,9 @@ function prepareTrainingWorkspace(dir: string): void {
   write(SLOW_APP_STATE, 'slow', SLOW_EPOCHS);
 }
 
-/** The experiment folders' own word on how each run ended, by experiment name. */
+/** How each run ended, by experiment name, as its folder says. */
 function statusesOnDisk(workspace: string): Map<string, string> {
-  const statuses = new Map<string, string>();
-  const root = path.join(workspace, 'experiments');
-  for (const project of fs.existsSync(root) ? fs.readdirSync(root) : []) {
-    for (const run of fs.readdirSync(path.join(root, project))) {
-      const file = path.join(root, project, run, 'experiment_info.json');
-      if (!fs.existsSync(file)) continue;
-      const info = ExperimentInfo.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-      statuses.set(info.experiment_name, info.status);
-    }
-  }
-  return statuses;
+  return new Map([...experimentsOnDisk(workspace)].map(([name, { status }]) => [name, status]));
 }
 
 describe('Train Studio UI: train, watch and stop runs (code-server + Chromium)', () => {

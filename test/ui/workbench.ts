@@ -1,11 +1,26 @@
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../browser';
 
 /** Generous per-step wait: other jobs may share this machine's few cores. */
 export const STEP_TIMEOUT_MS = 30_000;
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The built-in colour themes the UI tests show, by their label in "Preferences: Color Theme" (their
+ * settings id is "Default <label>"), with the class VS Code gives the workbench and a webview's body for each.
+ */
+export const THEMES = {
+  light: { label: 'Light Modern', workbenchClass: 'vs', webviewBodyClass: 'vscode-light' },
+  dark: { label: 'Dark Modern', workbenchClass: 'vs-dark', webviewBodyClass: 'vscode-dark' },
+  highContrast: {
+    label: 'Dark High Contrast',
+    workbenchClass: 'hc-black',
+    webviewBodyClass: 'vscode-high-contrast',
+  },
+} as const;
+export type ThemeName = keyof typeof THEMES;
 
 /** The VS Code web workbench in headless Chromium, with the few gestures the UI tests need. */
 export class Workbench {
@@ -41,15 +56,48 @@ export class Workbench {
 
   /** Runs a command from the palette (F1), clicking the row whose label starts with exactly `label`. */
   async palette(label: string): Promise<void> {
+    await (await this.paletteRow(label)).click();
+  }
+
+  /**
+   * Opens the palette (F1) filtered to `label` and returns the row whose label starts with exactly `label`,
+   * once it shows: clicking it runs the command (a test times what the command does from there).
+   */
+  async paletteRow(label: string): Promise<Locator> {
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${label}`);
     // Fuzzy matching may rank another command first, so the first row is not necessarily the one asked for.
-    const row = this.page.locator('.quick-input-list .monaco-list-row', {
-      hasText: new RegExp(`^${escapeRegExp(label)}`),
-    });
-    await row.first().click();
+    const row = this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escapeRegExp(label)}`) })
+      .first();
+    await row.waitFor();
+    return row;
+  }
+
+  /**
+   * Switches the colour theme from "Preferences: Color Theme". A webview follows a moment later: wait for
+   * its body's class (THEMES) before looking at it.
+   */
+  async setColorTheme(theme: ThemeName): Promise<void> {
+    const { label, workbenchClass } = THEMES[theme];
+    await this.palette('Preferences: Color Theme');
+    await this.quickPick(label);
+    await this.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
+  }
+
+  /** The iframe of the webview the editor area shows (VS Code keeps hidden webviews' iframes, hidden). */
+  webviewIframe(): Locator {
+    return this.page.locator('iframe.webview.ready:visible');
+  }
+
+  /**
+   * The document of the webview the editor area shows. A webview is two iframes deep: VS Code's host frame
+   * (`iframe.webview`), and in it the extension's page (`#active-frame`).
+   */
+  webview(): FrameLocator {
+    return this.webviewIframe().contentFrame().locator('#active-frame').contentFrame();
   }
 
   /**
