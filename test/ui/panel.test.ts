@@ -14,7 +14,7 @@ import { useWorkbenchSession } from './session';
 import { stepSequence } from './steps';
 import { STEP_TIMEOUT_MS, THEMES } from './workbench';
 import type { ThemeName, Workbench } from './workbench';
-import { canvasPicture, chooseOption, isChecked, typeInto, valueOf } from './webviewControls';
+import { chooseOption, isChecked, typeInto, valueOf } from './webviewControls';
 
 // The training panel of the packaged extension (dist/train-studio.vsix) in code-server's web workbench, as a
 // user drives it: open it from the palette, set up a run card by card (each edit must reach app_state.json
@@ -275,24 +275,32 @@ describe('Train Studio UI: the training panel (code-server + Chromium)', () => {
     '7. Start: the progress bar advances and the loss chart draws the run',
     async (wb, panel) => {
       await nameExperiment(panel, 'panel-slow');
-      const chart = panel.locator('#chart-loss');
-      await chart.locator('canvas').first().waitFor();
-      const emptyChart = await canvasPicture(chart);
       await panel.locator('#run-start').click();
-      await panel.locator('#run-status', { hasText: /training/i }).waitFor({ timeout: RUN_TIMEOUT_MS });
+      await panel
+        .locator('#run-status', { hasText: /panel-slow: training/i })
+        .waitFor({ timeout: RUN_TIMEOUT_MS });
       const progress = panel.locator('#run-progress');
-      const progressValue = async () => Number((await progress.getAttribute('value')) ?? 0);
-      const firstValue = await progressValue();
+      const firstPercent = Number(await valueOf(progress));
       await eventually(
-        async () => ((await progressValue()) > firstValue ? true : undefined),
-        `#run-progress to advance from ${String(firstValue)}`,
+        async () => (Number(await valueOf(progress)) > firstPercent ? true : undefined),
+        `#run-progress to advance from ${String(firstPercent)} %`,
         RUN_TIMEOUT_MS,
       );
+      // The chart says how many points it holds; its canvas shows them.
+      const chart = panel.locator('#chart-loss');
+      const points = async () => Number((await chart.getAttribute('data-points')) ?? 0);
       await eventually(
-        async () => ((await canvasPicture(chart)) !== emptyChart ? true : undefined),
-        '#chart-loss to draw the run',
+        async () => ((await points()) > 0 ? true : undefined),
+        '#chart-loss to get points',
         RUN_TIMEOUT_MS,
       );
+      const firstPoints = await points();
+      await eventually(
+        async () => ((await points()) > firstPoints ? true : undefined),
+        `#chart-loss to get more than ${String(firstPoints)} points as the run goes on`,
+        RUN_TIMEOUT_MS,
+      );
+      await chart.locator('canvas').first().waitFor();
       await screenshotCard(wb, panel, 'run', '07-run-live.png');
       fs.copyFileSync(path.join(SCREENSHOT_DIR, '07-run-live.png'), path.join(REPO_ROOT, README_IMAGES.run));
     },
@@ -322,7 +330,7 @@ describe('Train Studio UI: the training panel (code-server + Chromium)', () => {
       await experimentSays('panel-quick', 'completed');
       await panel.locator('#run-status', { hasText: /completed/i }).waitFor();
       const metrics = panel.locator('#evaluation-metrics');
-      await metrics.filter({ hasText: 'accuracy' }).waitFor({ timeout: RUN_TIMEOUT_MS });
+      await metrics.locator('tr', { hasText: 'accuracy' }).first().waitFor({ timeout: RUN_TIMEOUT_MS });
       await screenshotCard(wb, panel, 'evaluation', '09-evaluation.png');
     },
     RUN_TIMEOUT_MS,
@@ -339,7 +347,12 @@ describe('Train Studio UI: the training panel (code-server + Chromium)', () => {
     }
     const table = panel.locator('#compare-table');
     for (const run of COMPARED_RUNS) await table.filter({ hasText: run.name }).waitFor();
-    await panel.locator('#compare-charts canvas').first().waitFor();
+    const chart = panel.locator('#compare-charts');
+    await chart.locator('canvas').first().waitFor();
+    assert.ok(
+      Number(await chart.locator('[data-points]').first().getAttribute('data-points')) > 0,
+      'the chart has points',
+    );
     await screenshotCard(wb, panel, 'compare', '10-compare.png');
   });
 
@@ -359,5 +372,22 @@ describe('Train Studio UI: the training panel (code-server + Chromium)', () => {
       }
     },
     4 * STEP_TIMEOUT_MS,
+  );
+
+  step(
+    '12. a finished experiment opens read-only from its context menu, with Re-run and Fine-tune',
+    async (wb, panel) => {
+      const open = await wb.contextMenuItem(wb.sideBarRow('baseline'), 'Open in Training Panel');
+      await open.click();
+      await panel.locator('#run-rerun').waitFor();
+      await panel.locator('#run-finetune').waitFor();
+      assert.ok(!(await panel.locator('#run-start').isVisible()), 'a read-only panel offers no Start');
+      assert.equal(
+        await panel.locator('#project-select').getAttribute('disabled'),
+        '',
+        'setup controls are disabled',
+      );
+      await screenshotCard(wb, panel, 'project', '12-read-only.png');
+    },
   );
 });

@@ -31,11 +31,3 @@ export async function typeInto(control: Locator, text: string): Promise<void> {
 export async function isChecked(checkbox: Locator): Promise<boolean> {
   return (await checkbox.getAttribute('checked')) !== null;
 }
-
-/** What a chart's canvas shows now, to see it change as data arrives. */
-export function canvasPicture(chart: Locator): Promise<string> {
-  return chart
-    .locator('canvas')
-    .first()
-    .evaluate((canvas) => (canvas as unknown as { toDataURL(): string }).toDataURL());
-}
