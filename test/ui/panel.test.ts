@@ -146,21 +146,32 @@ describe('Train Studio UI: the training panel (code-server + Chromium)', () => {
 
   /**
    * Runs the command from the palette and waits until the Project card shows the project's statistics;
-   * returns how long that took from the click on the command, in ms.
+   * says when each stage showed, in ms from the click on the command: the webview's frame, the cards, and
+   * the statistics (which the host reads from the dataset once the page says it is ready).
    */
-  const openPanelTimed = async (wb: Workbench, panel: FrameLocator): Promise<number> => {
+  const openPanelTimed = async (wb: Workbench, panel: FrameLocator): Promise<string> => {
     const row = await wb.paletteRow(OPEN_PANEL_TITLE);
-    const started = performance.now();
+    let started = performance.now();
+    const since = () => `${(performance.now() - started).toFixed(0)} ms`;
     await row.click();
-    // With more than one app_state file in the workspace the command asks which; here there is one.
+    // The command may ask which app_state file, even when the workspace has one.
     const picker = wb.page.locator('.quick-input-widget:visible .quick-input-list');
     // A command from the palette that throws says so in a dialog: fail with its text, not a timeout.
     const error = wb.page.locator('.monaco-dialog-box');
     await wb.webviewIframe().or(picker).or(error).first().waitFor();
     if (await error.isVisible()) throw new Error(`${OPEN_PANEL_TITLE}: ${await error.innerText()}`);
-    if (await picker.isVisible()) await wb.quickPick(FIXTURE.appState);
+    if (await picker.isVisible()) {
+      // The pick is the user's time, not the panel's: time from the choice.
+      const chosen = wb.quickPick(FIXTURE.appState);
+      started = performance.now();
+      await chosen;
+    }
+    await wb.webviewIframe().waitFor();
+    const frame = since();
+    await panel.locator('#card-project').waitFor();
+    const cards = since();
     await panel.locator('#project-stats', { hasText: String(SHAPES.images) }).waitFor();
-    return performance.now() - started;
+    return `${since()} (webview frame ${frame}, cards ${cards})`;
   };
 
   step(`1. ${OPEN_PANEL_TITLE} from the palette: the Project card shows the project`, async (wb, panel) => {
@@ -172,16 +183,17 @@ describe('Train Studio UI: the training panel (code-server + Chromium)', () => {
     await wb.palette('View: Close All Editors');
     await wb.webviewIframe().waitFor({ state: 'hidden' });
     const reopen = await openPanelTimed(wb, panel);
-    // The issue's target is under 500 ms; this test reports the figure and never fails on it.
-    console.log(
-      `time to first render (command → Project card with the project's statistics): first open ${firstOpen.toFixed(0)} ms, reopened ${reopen.toFixed(0)} ms`,
-    );
+    // The issue's target is under 500 ms; this test reports the figures and never fails on them.
+    const what = 'time to first render (command → Project card with the statistics)';
+    console.log(`${what}, first open: ${firstOpen}`);
+    console.log(`${what}, reopened: ${reopen}`);
     await wb.screenshot('01-opened.png');
   });
 
   step('2. choosing the sample project in #project-select writes it to app_state.json', async (wb, panel) => {
     const select = panel.locator('#project-select');
-    for (const project of [FIXTURE.supervisely, FIXTURE.classFolders]) {
+    // The Supervisely copy of the objects fixture first, so that choosing the shapes changes the file again.
+    for (const project of [path.join(FIXTURE.supervisely, 'supervisely'), FIXTURE.classFolders]) {
       await chooseOption(select, path.join(workspace, project));
       await fileSays(
         `input.project ${project}`,

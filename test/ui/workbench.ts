@@ -135,7 +135,17 @@ export class Workbench {
     await target.click({ button: 'right' });
     const entry = this.page.getByRole('menuitem', { name: item, exact: true });
     await entry.waitFor();
+    // Over a webview, the menu may ignore a click on an item the pointer has not been over yet (VS Code 1.100).
+    await entry.hover();
     return entry;
+  }
+
+  /** Hides the panel at the bottom (terminal, output) when it shows, to give the editor the whole height. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel');
+    if (!(await panel.isVisible())) return;
+    await this.palette('View: Hide Panel');
+    await panel.waitFor({ state: 'hidden' });
   }
 
   /** The text of the terminal shown in the panel (the DOM renderer's rows: GPU acceleration is off). */
