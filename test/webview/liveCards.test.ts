@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openPanelPage, type PanelPage } from './harness';
+import { openPanelPage, pollPage, type PanelPage } from './harness';
 import {
   artifactsMessage,
   comparisonMessage,
@@ -26,17 +26,7 @@ describe('the live cards in a real browser', () => {
     panel.page.locator(selector).first().getAttribute(name);
   const disabled = (selector: string) =>
     panel.page.evaluate(`document.querySelector(${JSON.stringify(selector)}).hasAttribute('disabled')`);
-  /**
-   * Polls an expression with page.evaluate until it is truthy. Playwright's waitForFunction evaluates string
-   * predicates with eval when it polls, which the production policy blocks (and reports as a violation).
-   */
-  const until = async (expression: string, timeoutMs = 5000): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await panel.page.evaluate<boolean>(`Boolean(${expression})`))) {
-      if (Date.now() > deadline) assert.fail(`timed out waiting for ${expression}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  const until = (expression: string) => pollPage(panel.page, `Boolean(${expression})`);
   const waitForPoints = (chart: string, count: number) =>
     until(`document.querySelector('${chart}')?.getAttribute('data-points') === '${String(count)}'`);
   const postedOf = async (type: string) => (await panel.posted()).filter((message) => message.type === type);

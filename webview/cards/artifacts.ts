@@ -14,8 +14,7 @@ const byKindThenPath = (a: ArtifactFile, b: ArtifactFile): number =>
   KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.relative.localeCompare(b.relative);
 
 export function createArtifactsCard(context: CardContext): void {
-  const { frame, store } = context;
-  const post = context.post.bind(context);
+  const { frame, store, post } = context;
   const empty = element(
     'p',
     { class: 'live-empty' },

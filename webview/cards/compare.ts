@@ -63,8 +63,7 @@ function metricsTable(runs: readonly ComparedRun[]): HTMLTableElement {
 }
 
 export function createCompareCard(context: CardContext): void {
-  const { frame, store } = context;
-  const post = context.post.bind(context);
+  const { frame, store, post } = context;
   const list = element('div', {
     id: 'compare-experiments',
     role: 'group',

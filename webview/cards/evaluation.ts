@@ -13,8 +13,7 @@ const NOT_EVALUATED =
   'Not evaluated yet. Turn on Options › Benchmark before training, or run “Train Studio: Evaluate Checkpoint” on the experiment.';
 
 export function createEvaluationCard(context: CardContext): void {
-  const { frame, store } = context;
-  const post = context.post.bind(context);
+  const { frame, store, post } = context;
   const empty = element('p', { class: 'live-empty' }, NOT_EVALUATED);
   const tables = element('div', { class: 'evaluation-tables' });
   const pr = createEvaluationPrChart(store);

@@ -7,8 +7,7 @@ import type { CardContext } from './context';
 
 /** Run: name the experiment, start or stop it, and watch its progress, charts and log live. */
 export function createRunCard(context: CardContext): void {
-  const { frame, store } = context;
-  const post = context.post.bind(context);
+  const { frame, store, post } = context;
   frame.body.classList.add('live-card');
   frame.body.append(
     createExperimentNameField(store, post),
