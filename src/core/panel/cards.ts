@@ -106,7 +106,8 @@ export function cardStates(facts: PanelFacts): Readonly<Record<CardId, CardState
   for (const card of CARD_IDS) {
     const shown = visible.has(card);
     const problem = isSetupCard(card) ? setupProblem(card, facts) : undefined;
-    const gated = card === 'run' || isSetupCard(card);
+    // A live run stays stoppable even when a setup card stops being done under it (the file was edited).
+    const gated = isSetupCard(card) || (card === 'run' && facts.run?.live !== true);
     states[card] = {
       visible: shown,
       enabled: !gated || waitingFor === undefined,

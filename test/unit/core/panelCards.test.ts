@@ -96,6 +96,23 @@ describe('cardStates', () => {
     }
   });
 
+  it('keeps a live run’s card usable when a setup card stops being done under it', () => {
+    const broken: PanelFacts = { ...ready, splitPreview: { status: 'error', message: 'No tag "val".' } };
+    assert.equal(cardStates(broken).run.enabled, false);
+    const run = {
+      experiment: {
+        dir: '/ws/experiments/shapes/1_tfjs',
+        name: 'shapes',
+        status: 'running',
+        project: '/ws/shapes',
+      },
+      live: true,
+      phase: 'training',
+    } as const;
+    assert.equal(cardStates({ ...broken, run }).run.enabled, true, 'Stop must stay clickable');
+    assert.equal(cardStates({ ...broken, run: { ...run, live: false } }).run.enabled, false);
+  });
+
   it('is not done on a hyperparameter error (line 1-based), and passes warnings', () => {
     const diagnostic = { line: 2, column: 0, endLine: 2, endColumn: 3, message: 'epochs must be a number' };
     const withError = cardStates({
