@@ -26,13 +26,20 @@ export function diagnoseHyperparameters(
     hyperparameters: resolveEmbeddedOwner(text, framework),
     builtinFrameworkDir,
   });
-  return findings.map(({ range, severity, message }) => ({
-    line: range.start.line,
-    column: range.start.character,
-    endLine: range.end.line,
-    endColumn: range.end.character,
-    // The panel's list has two levels; a note is not an error.
-    severity: severity === 'error' ? 'error' : 'warning',
-    message,
-  }));
+  // The panel lists problems; the editor's notes (such as "not checked: another framework's key") would
+  // bury them, and TextDiagnostic has no level for them.
+  return findings.flatMap(({ range, severity, message }) =>
+    severity === 'information'
+      ? []
+      : [
+          {
+            line: range.start.line,
+            column: range.start.character,
+            endLine: range.end.line,
+            endColumn: range.end.character,
+            severity,
+            message,
+          },
+        ],
+  );
 }
