@@ -329,7 +329,7 @@ export class PanelController implements vscode.Disposable {
     // Reading a dataset takes a while: let the page show "loading" first.
     await new Promise((resolve) => setTimeout(resolve, 0));
     try {
-      this.loaded = loadProject(dir);
+      this.loaded = loadProject(dir, path.dirname(this.subject.appStateFile));
       this.send({ type: 'project', state: { status: 'ready', view: this.loaded.view } });
     } catch (error) {
       const hint = (error as { hint?: unknown }).hint;

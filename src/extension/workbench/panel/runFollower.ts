@@ -127,7 +127,8 @@ export class RunFollower {
       this.sentRun = true;
       this.ends.send({ type: 'run', run });
     }
-    const reset = this.resetPending;
+    // The tail starts over when a file was replaced or cut short (a run started again in the same folder).
+    const reset = this.resetPending || update.reset === true;
     this.resetPending = false;
     if (reset || update.points.length > 0) {
       this.ends.send({ type: 'metrics', experimentDir: dir, reset, points: [...update.points] });
