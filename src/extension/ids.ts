@@ -27,6 +27,8 @@ export const COMMANDS = {
   checkGpu: 'trainStudio.checkGpu',
   createSample: 'trainStudio.createSample',
   openPanel: 'trainStudio.openPanel',
+  /** The same, from a run of the Experiments view or an app_state file in the Explorer. */
+  openInPanel: 'trainStudio.openInPanel',
   // The experiment tree (hidden from the palette: they need a tree item)
   refreshExperiments: 'trainStudio.refreshExperiments',
   fineTune: 'trainStudio.fineTune',

@@ -67,6 +67,21 @@ function serve(): Promise<http.Server> {
   });
 }
 
+const POLL_INTERVAL_MS = 20;
+const POLL_TIMEOUT_MS = 10_000;
+
+/**
+ * Waits until `expression` is truthy in the page. Not page.waitForFunction: its polling compiles the
+ * predicate with eval, which the production policy blocks (and reports as a violation).
+ */
+export async function pollPage(page: Page, expression: string, timeoutMs = POLL_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<unknown>(expression))) {
+    if (Date.now() > deadline) throw new Error(`the page never made true: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+}
+
 export interface PanelPage {
   readonly page: Page;
   /** Delivers a message as the host would (window.postMessage); unchecked, so tests can send bad ones. */
@@ -95,7 +110,7 @@ export async function openPanelPage(options: { width?: number; height?: number }
       viewport: { width: options.width ?? 1100, height: options.height ?? 900 },
     });
     await page.goto(`http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`);
-    await page.waitForFunction('window.posted.some((m) => m.type === "ready")');
+    await pollPage(page, 'window.posted.some((m) => m.type === "ready")');
     const opened = browser;
     return {
       page,
@@ -105,7 +120,7 @@ export async function openPanelPage(options: { width?: number; height?: number }
       posted: () => page.evaluate<WebviewToHostMessage[]>('window.posted'),
       waitForPosted: async <Type extends WebviewToHostMessage['type']>(type: Type) => {
         const last = `window.posted.findLast((m) => m.type === ${JSON.stringify(type)})`;
-        await page.waitForFunction(last);
+        await pollPage(page, last);
         return page.evaluate<Extract<WebviewToHostMessage, { type: Type }>>(last);
       },
       storedState: () => page.evaluate('window.storedState'),

@@ -6,7 +6,7 @@ import type { CardFrame } from './frame';
 export interface CardContext {
   readonly frame: CardFrame;
   readonly store: PanelStore;
-  post(message: WebviewToHostMessage): void;
+  readonly post: (message: WebviewToHostMessage) => void;
 }
 
 export type CardModule = (context: CardContext) => void;

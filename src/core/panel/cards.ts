@@ -25,6 +25,8 @@ export interface CardState {
   readonly waitingFor?: CardId;
   /** Why it is not done, in a sentence. */
   readonly problem?: string;
+  /** app_options `collapsable`: the card folds, and folds itself once when it is done. */
+  readonly collapsible: boolean;
 }
 
 /** The latest of each host message the gating depends on; absent until the host has sent it. */
@@ -72,7 +74,7 @@ function setupProblem(card: SetupCard, facts: PanelFacts): string | undefined {
       if (facts.splitPreview.val === 0) return 'The split leaves val empty.';
       return undefined;
     case 'classes':
-      return undefined;
+      return unknownClasses(facts);
     case 'model':
       return settings?.model === undefined ? 'Choose a model.' : undefined;
     case 'hyperparameters': {
@@ -85,20 +87,32 @@ function setupProblem(card: SetupCard, facts: PanelFacts): string | undefined {
   }
 }
 
+/** Classes app_state.json selects that the project does not have: training would fail on them. */
+function unknownClasses({ project, session }: PanelFacts): string | undefined {
+  if (project?.status !== 'ready' || session === undefined) return undefined;
+  const known = new Set(project.view.classes.map((row) => row.name));
+  const unknown = session.settings.classes.filter((name) => !known.has(name));
+  if (unknown.length === 0) return undefined;
+  return `The project has no class ${unknown.map((name) => `'${name}'`).join(', ')}; select the classes again.`;
+}
+
 const isSetupCard = (card: CardId): card is SetupCard => (SETUP_CARDS as readonly CardId[]).includes(card);
 
 export function cardStates(facts: PanelFacts): Readonly<Record<CardId, CardState>> {
   const visible = visibleCards(facts.session);
+  const collapsible = facts.session?.framework?.appOptions.collapsable ?? false;
   const states = {} as Record<CardId, CardState>;
   let waitingFor: CardId | undefined;
   for (const card of CARD_IDS) {
     const shown = visible.has(card);
     const problem = isSetupCard(card) ? setupProblem(card, facts) : undefined;
-    const gated = card === 'run' || isSetupCard(card);
+    // A live run stays stoppable even when a setup card stops being done under it (the file was edited).
+    const gated = isSetupCard(card) || (card === 'run' && facts.run?.live !== true);
     states[card] = {
       visible: shown,
       enabled: !gated || waitingFor === undefined,
       done: problem === undefined,
+      collapsible,
       ...(gated && waitingFor !== undefined ? { waitingFor } : {}),
       ...(problem === undefined ? {} : { problem }),
     };

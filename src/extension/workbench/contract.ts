@@ -27,7 +27,7 @@ export type TreeCommandId =
   | 'trainStudio.showRunLog'
   | 'trainStudio.createSample';
 export type DebugCommandId = 'trainStudio.debugRun';
-export type PanelCommandId = 'trainStudio.openPanel';
+export type PanelCommandId = 'trainStudio.openPanel' | 'trainStudio.openInPanel';
 export type PaletteCommandId = Exclude<WorkbenchCommandId, TreeCommandId | DebugCommandId | PanelCommandId>;
 
 /** What the parts return to be cleaned up (vscode.Disposable is a class; object literals implement this). */

@@ -12,7 +12,7 @@ export function createWorkbench(host: WorkbenchHost): Workbench {
   const api = createApi(host, runs);
   const tree = createTree(host, runs);
   const debug = createDebug(host, runs);
-  const panels = createPanels(host, runs);
+  const panels = createPanels(host, runs, api);
   return {
     commands: {
       ...tree.commands,

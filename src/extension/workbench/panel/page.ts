@@ -61,3 +61,23 @@ export function panelHtml(page: PanelPage): string {
 </html>
 `;
 }
+
+/**
+ * A page with one sentence and no script, for a panel that cannot show its subject (after a reload, the
+ * file it showed is gone): it runs nothing and loads nothing.
+ */
+export function panelMessageHtml(message: string): string {
+  const text = escapeAttribute(message).replaceAll('>', '&gt;');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Train Studio</title>
+</head>
+<body>
+<p role="alert" style="font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em">${text}</p>
+</body>
+</html>
+`;
+}

@@ -29,6 +29,8 @@ export type ModelOption =
       readonly best: boolean;
     };
 
+export type CustomModelOption = Extract<ModelOption, { readonly source: 'custom' }>;
+
 const textColumn = (value: unknown): string | undefined =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 
@@ -69,7 +71,7 @@ export function pretrainedModelOptions(models: ModelsJson): ModelOption[] {
 }
 
 /** Every checkpoint of every readable experiment, newest experiment first, best checkpoint first. */
-export function customModelOptions(experiments: readonly ExperimentEntry[]): ModelOption[] {
+export function customModelOptions(experiments: readonly ExperimentEntry[]): CustomModelOption[] {
   return experiments.flatMap(({ dir, info }) => {
     if (!info) return [];
     return checkpointsOf(dir, info).map(({ name: checkpoint }) => ({

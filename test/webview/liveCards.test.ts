@@ -1,0 +1,246 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openPanelPage, pollPage, type PanelPage } from './harness';
+import {
+  artifactsMessage,
+  comparisonMessage,
+  EXPERIMENT_DIR,
+  epochPoints,
+  evaluationMessage,
+  experimentsMessage,
+  metricsMessage,
+  OTHER_EXPERIMENT_DIR,
+  runMessage,
+  SETUP_DONE,
+  sessionMessage,
+  stepPoints,
+} from './liveFixtures';
+
+// The Run, Artifacts, Evaluation and Compare cards in a real browser, on the production page and policy,
+// fed the messages the host sends during and after a run.
+
+describe('the live cards in a real browser', () => {
+  let panel: PanelPage;
+  const text = (selector: string) => panel.page.locator(selector).first().innerText();
+  const attribute = (selector: string, name: string) =>
+    panel.page.locator(selector).first().getAttribute(name);
+  const disabled = (selector: string) =>
+    panel.page.evaluate(`document.querySelector(${JSON.stringify(selector)}).hasAttribute('disabled')`);
+  const until = (expression: string) => pollPage(panel.page, `Boolean(${expression})`);
+  const waitForPoints = (chart: string, count: number) =>
+    until(`document.querySelector('${chart}')?.getAttribute('data-points') === '${String(count)}'`);
+  const postedOf = async (type: string) => (await panel.posted()).filter((message) => message.type === type);
+
+  const runningExperiment = runMessage().run?.experiment ?? assert.fail('the fixture run has an experiment');
+
+  before(async () => {
+    panel = await openPanelPage();
+    await panel.send(sessionMessage());
+    for (const message of SETUP_DONE) await panel.send(message);
+  });
+
+  after(async () => {
+    await panel.close();
+  });
+
+  it('shows the run’s phase, progress and ETA', async () => {
+    await panel.send(runMessage());
+    await until(`document.querySelector('#run-eta').textContent !== ''`);
+    assert.equal(await text('#run-status'), '001_shapes: Training');
+    assert.equal(await text('#run-eta'), 'Epoch 3/20 · ETA 1 min 12 s');
+    assert.equal(await panel.page.evaluate(`document.querySelector('#run-progress').value`), 15);
+    assert.equal(await attribute('#run-progress', 'aria-valuenow'), '15');
+  });
+
+  it('says what went wrong when the run failed, with the hint', async () => {
+    await panel.send(
+      runMessage({
+        live: false,
+        phase: 'ended',
+        experiment: { ...runningExperiment, status: 'failed' },
+        error: { message: 'Out of memory.', hint: 'Lower batch_size.' },
+      }),
+    );
+    await until(`document.querySelector('#run-status').textContent.includes('memory')`);
+    assert.equal(await text('#run-status .run-phase'), '001_shapes: failed');
+    assert.equal(await text('#run-status .run-error'), 'Out of memory. Lower batch_size.');
+  });
+
+  it('enables Stop only while the run is live, and Stop and Start post their messages', async () => {
+    assert.equal(await disabled('#run-stop'), true);
+    assert.equal(await disabled('#run-start'), false);
+    await panel.page.click('#run-start');
+    assert.deepEqual(await panel.waitForPosted('start'), { type: 'start' });
+    await panel.send(runMessage());
+    await until(`!document.querySelector('#run-stop').hasAttribute('disabled')`);
+    assert.equal(await disabled('#run-start'), true, 'no second run while one is live');
+    await panel.page.click('#run-stop');
+    assert.deepEqual(await panel.waitForPosted('stop'), { type: 'stop' });
+  });
+
+  it('keeps Start disabled in an untrusted workspace and says why', async () => {
+    await panel.send(runMessage({ live: false, phase: 'ended' }));
+    await panel.send(sessionMessage({ trusted: false }));
+    await until(`document.querySelector('#run-start-reason').textContent.includes('trust')`);
+    assert.equal(await disabled('#run-start'), true);
+    await panel.send(sessionMessage());
+    await until(`!document.querySelector('#run-start').hasAttribute('disabled')`);
+  });
+
+  it('validates the experiment name as typed, posts only valid names, and an empty one as null', async () => {
+    const input = panel.page.locator('#experiment-name input');
+    const editsBefore = (await postedOf('edit')).length;
+    await input.fill('bad/name');
+    await until(`document.querySelector('#experiment-name-message').textContent !== ''`);
+    assert.match(await text('#experiment-name-message'), /without \//u);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal((await postedOf('edit')).length, editsBefore, 'an invalid name is not posted');
+    await input.fill('shapes v2');
+    assert.equal(await text('#experiment-name-message'), '');
+    await until(`window.posted.at(-1).type === 'edit'`);
+    assert.deepEqual((await panel.posted()).at(-1), {
+      type: 'edit',
+      edit: { field: 'experimentName', value: 'shapes v2' },
+    });
+    await input.fill('');
+    await until(`window.posted.at(-1).edit?.value === null`);
+  });
+
+  it('appends metrics deltas to the charts, ignores another experiment’s, and replaces on reset', async () => {
+    await panel.send(metricsMessage(stepPoints(1, 50), true));
+    await waitForPoints('#chart-loss', 50);
+    await waitForPoints('#chart-lr', 50);
+    assert.equal(await panel.page.locator('#chart-loss canvas').count(), 1);
+    await panel.send(metricsMessage(stepPoints(51, 10), false));
+    await waitForPoints('#chart-loss', 60);
+    await panel.send(metricsMessage(stepPoints(61, 500), false, OTHER_EXPERIMENT_DIR));
+    await panel.send(metricsMessage(stepPoints(61, 5), false));
+    await waitForPoints('#chart-loss', 65);
+    assert.match(await text('#chart-loss .chart-summary'), /^Latest loss: [\d.]+ at step 65\.$/u);
+    await panel.send(metricsMessage([...epochPoints(1), ...epochPoints(2)], false));
+    await waitForPoints('#chart-val', 2);
+    assert.equal(await text('#chart-val .chart-summary'), 'Epoch 2: val_mAP50 0.2, train_loss 0.5.');
+    const legend = await panel.page.locator('#chart-val .u-legend .u-series .u-label').allInnerTexts();
+    assert.deepEqual(legend, ['epoch', 'val_mAP50', 'train_loss']);
+    await panel.send(metricsMessage(stepPoints(1, 7), true, OTHER_EXPERIMENT_DIR));
+    await waitForPoints('#chart-loss', 7);
+    await waitForPoints('#chart-val', 0);
+    assert.equal(await panel.page.locator('#chart-val canvas').count(), 0);
+  });
+
+  it('keeps the last 1000 log lines, only of the followed run, and hides the log when app_options say so', async () => {
+    const lines = Array.from({ length: 1100 }, (_, index) => `line ${String(index)}`);
+    await panel.send({ type: 'log', experimentDir: EXPERIMENT_DIR, reset: true, lines });
+    await panel.send({
+      type: 'log',
+      experimentDir: OTHER_EXPERIMENT_DIR,
+      reset: false,
+      lines: ['elsewhere'],
+    });
+    await panel.send({ type: 'log', experimentDir: EXPERIMENT_DIR, reset: false, lines: ['the end'] });
+    await until(`document.querySelector('#run-log').textContent.endsWith('the end\\n')`);
+    const shown = (await panel.page.evaluate<string>(`document.querySelector('#run-log').textContent`)).split(
+      '\n',
+    );
+    assert.equal(shown.length - 1, 1000);
+    assert.equal(shown[0], 'line 101');
+    assert.ok(!shown.includes('elsewhere'));
+    assert.equal(await attribute('#run-log', 'role'), 'log');
+    const session = sessionMessage();
+    const framework = session.session.framework;
+    assert.ok(framework);
+    framework.appOptions.show_logs_in_gui = false;
+    await panel.send(session);
+    assert.equal(await panel.page.locator('#run-log').isVisible(), false);
+    await panel.send(sessionMessage());
+    assert.equal(await panel.page.locator('#run-log').isVisible(), true);
+  });
+
+  it('lists artifacts checkpoints first, and Open and Reveal post the file’s exact path', async () => {
+    await panel.send(artifactsMessage());
+    await panel.page.waitForSelector('#artifacts-table');
+    const rows = await panel.page.evaluate<string[]>(
+      `[...document.querySelectorAll('#artifacts-table tr[data-relative]')].map((row) => row.dataset.relative)`,
+    );
+    assert.deepEqual(rows, [
+      'checkpoints/best.bin',
+      'checkpoints/best.json',
+      'checkpoints/last.json',
+      'evaluation/metrics.json',
+      'logs/train.log',
+    ]);
+    assert.match(await text('[data-relative="checkpoints/best.bin"]'), /5\.1 MiB/u);
+    await panel.page.click('[data-relative="checkpoints/last.json"] .artifact-open');
+    assert.deepEqual(await panel.waitForPosted('openFile'), {
+      type: 'openFile',
+      path: `${EXPERIMENT_DIR}/checkpoints/last.json`,
+    });
+    await panel.page.click('[data-relative="logs/train.log"] .artifact-reveal');
+    assert.deepEqual(await panel.waitForPosted('revealFile'), {
+      type: 'revealFile',
+      path: `${EXPERIMENT_DIR}/logs/train.log`,
+    });
+  });
+
+  it('shows the evaluation: metrics with the primary first, per-class values, confusion cells, PR curves, report', async () => {
+    await panel.send({ type: 'evaluation', experimentDir: EXPERIMENT_DIR, evaluation: null });
+    await until(`document.querySelector('#card-evaluation').innerText.includes('Not evaluated yet')`);
+    await panel.send(evaluationMessage);
+    await panel.page.waitForSelector('#evaluation-metrics');
+    const metricRows = await panel.page.locator('#evaluation-metrics tbody tr').allInnerTexts();
+    assert.deepEqual(
+      metricRows.map((row) => row.replace(/\s+/gu, ' ')),
+      ['mAP50 (primary) 0.6123', 'mAP 0.4123', 'mAP75 0.4'],
+    );
+    assert.equal(await panel.page.locator('#evaluation-per-class tr[data-class]').count(), 2);
+    const cells = await panel.page
+      .locator('#evaluation-confusion tbody tr')
+      .first()
+      .locator('td')
+      .allInnerTexts();
+    assert.deepEqual(cells, ['8', '1', '1']);
+    const shade = await panel.page.evaluate<string>(
+      `getComputedStyle(document.querySelector('#evaluation-confusion tbody td')).backgroundColor`,
+    );
+    assert.notEqual(shade, 'rgba(0, 0, 0, 0)', 'the diagonal cell is shaded');
+    // Two classes' envelopes: recall 0.2, 0.4, 0.8 and 0.25, 0.5, 0.75, aligned on their union.
+    await waitForPoints('#evaluation-pr-chart', 6);
+    await panel.page.click('#evaluation-report');
+    assert.deepEqual(await panel.waitForPosted('openFile'), {
+      type: 'openFile',
+      path: `${EXPERIMENT_DIR}/evaluation/report.html`,
+    });
+  });
+
+  it('compares the picked experiments: posts their folders, one curve per run, best marked in words', async () => {
+    await panel.send(experimentsMessage);
+    await panel.page.click(`vscode-checkbox[data-experiment-dir="${OTHER_EXPERIMENT_DIR}"]`);
+    assert.deepEqual(await panel.waitForPosted('compare'), { type: 'compare', dirs: [OTHER_EXPERIMENT_DIR] });
+    await panel.page.click(`vscode-checkbox[data-experiment-dir="${EXPERIMENT_DIR}"]`);
+    await until(`window.posted.at(-1).dirs?.length === 2`);
+    await panel.send(comparisonMessage);
+    await waitForPoints('#compare-chart', 3);
+    const legend = await panel.page.locator('#compare-chart .u-legend .u-series .u-label').allInnerTexts();
+    assert.deepEqual(legend, ['epoch', '002_shapes', '001_shapes']);
+    assert.equal(await panel.page.evaluate(`document.querySelector('#compare-metric').value`), 'val_mAP50');
+    assert.match(await text('#compare-table tr[data-metric="mAP50"] td.best'), /0\.7 \(best\)/u);
+    assert.match(await text('#compare-table tr[data-metric="loss"] td.best'), /0\.35 \(best\)/u);
+  });
+
+  it('offers Re-run and Fine-tune from the experiment’s checkpoints, best first, on a read-only panel', async () => {
+    await panel.send(sessionMessage({ mode: 'readOnly', experiment: runningExperiment }));
+    await panel.send(artifactsMessage());
+    await panel.page.waitForSelector('#run-finetune');
+    assert.equal(await panel.page.locator('#run-start').count(), 0);
+    const options = await panel.page.locator('#run-finetune-checkpoint vscode-option').allInnerTexts();
+    assert.deepEqual(options, ['best.json', 'last.json']);
+    await panel.page.click('#run-finetune');
+    assert.deepEqual(await panel.waitForPosted('fineTune'), { type: 'fineTune', checkpoint: 'best.json' });
+    await panel.page.click('#run-rerun');
+    assert.deepEqual(await panel.waitForPosted('rerun'), { type: 'rerun' });
+  });
+
+  it('did all of it without a Content Security Policy violation', async () => {
+    assert.deepEqual(await panel.cspViolations(), []);
+  });
+});

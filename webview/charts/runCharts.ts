@@ -1,0 +1,87 @@
+import uPlot from 'uplot';
+import { formatMetric } from '../../src/core/panel/format';
+import { STEP_SERIES } from '../../src/core/panel/metricPoints';
+import { RunMetrics } from '../../src/core/panel/runMetrics';
+import type { SeriesBuffer } from '../../src/core/panel/seriesBuffer';
+import { element } from '../live/dom';
+import type { PanelStore } from '../store';
+import { EMPTY_FRAME, LiveChart, type ChartFrame } from './liveChart';
+
+// The Run card's live charts: loss and learning rate by step, and the epoch metrics (train_loss and every
+// val_… series) by epoch. Steps and epochs are different x scales, so they never share a chart.
+
+function stepFrame(buffer: SeriesBuffer | undefined, name: string): ChartFrame {
+  const value = buffer?.lastValue;
+  if (buffer === undefined || value === undefined) return EMPTY_FRAME;
+  return {
+    names: [name],
+    data: [buffer.x, buffer.y],
+    summary: `Latest ${name}: ${formatMetric(value)} at step ${String(buffer.lastX)}.`,
+  };
+}
+
+/** val_… first (what the run is judged by), then the rest in the order they appeared. */
+const epochOrder = (a: string, b: string): number =>
+  Number(b.startsWith('val_')) - Number(a.startsWith('val_'));
+
+function epochFrame(series: ReadonlyMap<string, SeriesBuffer>): ChartFrame {
+  const names = [...series.keys()].sort(epochOrder);
+  if (names.length === 0) return EMPTY_FRAME;
+  const buffers = names.map((name) => series.get(name)).filter((each) => each !== undefined);
+  const latest = buffers.map(
+    (buffer, index) => `${names[index] ?? ''} ${formatMetric(buffer.lastValue ?? NaN)}`,
+  );
+  const lastEpoch = Math.max(...buffers.map((buffer) => buffer.lastX ?? 0));
+  return {
+    names,
+    // Series that missed an epoch are aligned with undefined, which the line spans.
+    data: uPlot.join(buffers.map((buffer): uPlot.AlignedData => [buffer.x, buffer.y])),
+    summary: `Epoch ${String(lastEpoch)}: ${latest.join(', ')}.`,
+  };
+}
+
+export function createRunCharts(store: PanelStore): HTMLElement {
+  const metrics = new RunMetrics();
+  const loss = new LiveChart(
+    {
+      id: 'chart-loss',
+      label: 'Training loss by step',
+      xLabel: 'step',
+      emptyText: 'Loss appears here as the run trains.',
+    },
+    () => stepFrame(metrics.series('step').get(STEP_SERIES.loss), STEP_SERIES.loss),
+  );
+  const lr = new LiveChart(
+    {
+      id: 'chart-lr',
+      label: 'Learning rate by step',
+      xLabel: 'step',
+      emptyText: 'The learning rate appears here as the run trains.',
+    },
+    () => stepFrame(metrics.series('step').get(STEP_SERIES.lr), STEP_SERIES.lr),
+  );
+  const val = new LiveChart(
+    {
+      id: 'chart-val',
+      label: 'Validation metrics and train loss by epoch',
+      xLabel: 'epoch',
+      emptyText: 'Validation metrics appear here after the first epoch.',
+      spanGaps: true,
+    },
+    () => epochFrame(metrics.series('epoch')),
+  );
+  const charts = [loss, lr, val];
+  store.on('metrics', (delta) => {
+    if (!metrics.apply(delta)) return;
+    for (const chart of charts) chart.invalidate();
+  });
+  const titled = (title: string, chart: LiveChart): HTMLElement =>
+    element('div', { class: 'chart-card' }, element('h3', {}, title), chart.root);
+  return element(
+    'div',
+    { class: 'run-charts' },
+    titled('Loss', loss),
+    titled('Learning rate', lr),
+    titled('Validation', val),
+  );
+}
