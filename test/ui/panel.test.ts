@@ -138,6 +138,8 @@ describe('Train Studio UI: the training panel (code-server + Chromium)', () => {
   };
   /** Scrolls the panel so that `card` is at the top, and saves the workbench as `name`. */
   const screenshotCard = async (wb: Workbench, panel: FrameLocator, card: string, name: string) => {
+    // A run from the panel brings its task's terminal up, under half of the panel.
+    await wb.hidePanel();
     await panel.locator(`#card-${card}`).evaluate((section) => {
       (section as unknown as { scrollIntoView(options: object): void }).scrollIntoView({ block: 'start' });
     });
