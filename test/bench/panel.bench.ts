@@ -12,10 +12,10 @@ import {
   experimentsMessage,
   metricsMessage,
   runMessage,
-  SETUP_DONE,
+  sampleSetupMessages,
   sessionMessage,
   stepPoints,
-} from '../webview/liveFixtures';
+} from '../webview/fixtures';
 import { report } from './measure';
 
 // The training panel in Debian's Chromium, on the production page and policy (the webview harness):
@@ -29,8 +29,7 @@ const PRELOADED_STEPS = 100_000;
 const DELTAS = 30;
 
 const FIRST_RENDER: readonly HostToWebviewMessage[] = [
-  sessionMessage(),
-  ...SETUP_DONE,
+  ...sampleSetupMessages(),
   runMessage(),
   metricsMessage([...stepPoints(1, 200), ...epochPoints(1), ...epochPoints(2)], true),
   artifactsMessage(),

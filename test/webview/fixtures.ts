@@ -1,13 +1,16 @@
 import path from 'node:path';
-import type { HostToWebviewMessage } from '../../src/core/panel/messages';
+import type { HostMessageOf, HostToWebviewMessage } from '../../src/core/panel/messages';
 import type {
+  ArtifactFile,
   ConversionPreview,
   CustomModelRow,
   ExperimentSummary,
+  MetricPoint,
   ModelsView,
   PanelSession,
   PanelSettings,
   ProjectView,
+  RunView,
   TextDiagnostic,
 } from '../../src/core/panel/views';
 import { MODEL_SOURCES } from '../../src/core/names';
@@ -16,10 +19,10 @@ import { RunOptions } from '../../src/core/schemas/appState';
 import { REPO_ROOT } from '../paths';
 
 // What the host would send for samples/app_state.json on samples/shapes (its real numbers: 120 images in
-// two datasets, 5 classes), the tfjs framework's models, and two earlier experiments. Tests change what they
-// need through the overrides; every builder returns a message that passes the protocol's schema.
-
-type Message<Type extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: Type }>;
+// two datasets, 5 classes), the tfjs framework's models, two earlier experiments, and a run of the first
+// under way with its files and evaluation. The setup and live card tests and the panel benchmark send them.
+// Tests change what they need through the overrides; every builder returns a message that passes the
+// protocol's schema.
 
 export const SAMPLES = path.join(REPO_ROOT, 'samples');
 export const APP_STATE_FILE = path.join(SAMPLES, 'app_state.json');
@@ -55,7 +58,7 @@ export interface SessionOverrides {
   readonly trusted?: boolean;
 }
 
-export function sessionMessage(overrides: SessionOverrides = {}): Message<'session'> {
+export function sessionMessage(overrides: SessionOverrides = {}): HostMessageOf<'session'> {
   const mode = overrides.mode ?? 'edit';
   return {
     type: 'session',
@@ -81,7 +84,11 @@ export function sessionMessage(overrides: SessionOverrides = {}): Message<'sessi
   };
 }
 
-function experimentSummary(dir: string, name: string): ExperimentSummary {
+export function experimentSummary(
+  dir: string,
+  name: string,
+  overrides: Partial<ExperimentSummary> = {},
+): ExperimentSummary {
   return {
     dir,
     name,
@@ -91,15 +98,11 @@ function experimentSummary(dir: string, name: string): ExperimentSummary {
     taskType: 'object detection',
     datetime: '2026-11-24T10:00:00.000Z',
     keyMetric: { name: 'mAP50', value: 0.61 },
+    ...overrides,
   };
 }
 
-export const experimentSummaries = (): ExperimentSummary[] => [
-  experimentSummary(EXPERIMENT_DIRS.second, 'shapes-demo-2'),
-  experimentSummary(EXPERIMENT_DIRS.first, 'shapes-demo'),
-];
-
-export function candidatesMessage(): Message<'projectCandidates'> {
+export function candidatesMessage(): HostMessageOf<'projectCandidates'> {
   return {
     type: 'projectCandidates',
     candidates: [
@@ -134,15 +137,15 @@ export function shapesProjectView(overrides: Partial<ProjectView> = {}): Project
   };
 }
 
-export function projectMessage(overrides: Partial<ProjectView> = {}): Message<'project'> {
+export function projectMessage(overrides: Partial<ProjectView> = {}): HostMessageOf<'project'> {
   return { type: 'project', state: { status: 'ready', view: shapesProjectView(overrides) } };
 }
 
-export function splitPreviewMessage(train = 96, val = 24): Message<'splitPreview'> {
+export function splitPreviewMessage(train = 96, val = 24): HostMessageOf<'splitPreview'> {
   return { type: 'splitPreview', preview: { status: 'ready', train, val } };
 }
 
-export function conversionPreviewMessage(): Message<'conversionPreview'> {
+export function conversionPreviewMessage(): HostMessageOf<'conversionPreview'> {
   const preview: ConversionPreview = {
     taskType: 'object detection',
     rows: [
@@ -174,7 +177,7 @@ export const CUSTOM_MODELS: readonly CustomModelRow[] = [
   },
 ];
 
-export function modelsMessage(overrides: Partial<ModelsView> = {}): Message<'models'> {
+export function modelsMessage(overrides: Partial<ModelsView> = {}): HostMessageOf<'models'> {
   return {
     type: 'models',
     models: {
@@ -202,7 +205,9 @@ export function modelsMessage(overrides: Partial<ModelsView> = {}): Message<'mod
   };
 }
 
-export function diagnosticsMessage(diagnostics: TextDiagnostic[] = []): Message<'hyperparameterDiagnostics'> {
+export function diagnosticsMessage(
+  diagnostics: TextDiagnostic[] = [],
+): HostMessageOf<'hyperparameterDiagnostics'> {
   return { type: 'hyperparameterDiagnostics', diagnostics };
 }
 
@@ -218,3 +223,133 @@ export function sampleSetupMessages(session: SessionOverrides = {}): HostToWebvi
     diagnosticsMessage(),
   ];
 }
+
+/** The experiment a run follows, and another one to compare it with. */
+export const EXPERIMENT_DIR = EXPERIMENT_DIRS.first;
+export const OTHER_EXPERIMENT_DIR = EXPERIMENT_DIRS.second;
+
+export function runMessage(overrides: Partial<RunView> = {}): HostMessageOf<'run'> {
+  return {
+    type: 'run',
+    run: {
+      experiment: experimentSummary(EXPERIMENT_DIR, 'shapes-demo', { status: 'running' }),
+      live: true,
+      phase: 'training',
+      epoch: 3,
+      totalEpochs: 20,
+      fraction: 0.15,
+      etaSeconds: 72,
+      ...overrides,
+    },
+  };
+}
+
+/** `count` steps of loss and lr from `firstStep`, as the host turns step_finished events into points. */
+export function stepPoints(firstStep: number, count: number): MetricPoint[] {
+  return Array.from({ length: count }, (_, index) => {
+    const step = firstStep + index;
+    return [
+      { series: 'loss', axis: 'step' as const, x: step, value: 2 / Math.sqrt(step + 1) },
+      { series: 'lr', axis: 'step' as const, x: step, value: 0.001 },
+    ];
+  }).flat();
+}
+
+export const epochPoints = (epoch: number): MetricPoint[] => [
+  { series: 'train_loss', axis: 'epoch', x: epoch, value: 1 / epoch },
+  { series: 'val_mAP50', axis: 'epoch', x: epoch, value: 0.1 * epoch },
+];
+
+export const metricsMessage = (
+  points: MetricPoint[],
+  reset: boolean,
+  experimentDir = EXPERIMENT_DIR,
+): HostMessageOf<'metrics'> => ({ type: 'metrics', experimentDir, reset, points });
+
+export function artifactsMessage(experimentDir = EXPERIMENT_DIR): HostMessageOf<'artifacts'> {
+  const file = (relative: string, kind: ArtifactFile['kind'], bytes: number): ArtifactFile => ({
+    path: `${experimentDir}/${relative}`,
+    relative,
+    kind,
+    bytes,
+  });
+  return {
+    type: 'artifacts',
+    experimentDir,
+    files: [
+      file('logs/train.log', 'log', 2048),
+      file('checkpoints/last.json', 'checkpoint', 1536),
+      file('checkpoints/best.json', 'checkpoint', 1536),
+      file('checkpoints/best.bin', 'checkpoint', 5_400_000),
+      file('evaluation/metrics.json', 'evaluation', 900),
+    ],
+  };
+}
+
+export const evaluationMessage: HostMessageOf<'evaluation'> = {
+  type: 'evaluation',
+  experimentDir: EXPERIMENT_DIR,
+  evaluation: {
+    primaryMetric: 'mAP50',
+    metrics: {
+      checkpoint: 'best.json',
+      task: 'object detection',
+      classes: ['donut', 'square'],
+      metrics: { mAP: 0.41234, mAP50: 0.612345, mAP75: 0.4 },
+      perClass: [
+        { className: 'donut', metrics: { AP: 0.5, AP50: 0.7 } },
+        { className: 'square', metrics: { AP: 0.32, AP50: 0.52 } },
+      ],
+      images: 12,
+      seconds: 1.5,
+      backend: 'cpu',
+    },
+    prCurves: {
+      classes: [
+        {
+          className: 'donut',
+          recall: [0.2, 0.4, 0.4, 0.8],
+          precision: [1, 0.9, 0.8, 0.6],
+          score: [0.9, 0.8, 0.7, 0.5],
+        },
+        { className: 'square', recall: [0.25, 0.5, 0.75], precision: [1, 0.66, 0.5], score: [0.9, 0.6, 0.3] },
+      ],
+    },
+    confusion: {
+      unit: 'images',
+      labels: ['donut', 'square', 'background'],
+      counts: [
+        [8, 1, 1],
+        [2, 7, 1],
+        [0, 1, 0],
+      ],
+    },
+    reportFile: `${EXPERIMENT_DIR}/evaluation/report.html`,
+  },
+};
+
+export const experimentsMessage: HostMessageOf<'experiments'> = {
+  type: 'experiments',
+  experiments: [
+    experimentSummary(OTHER_EXPERIMENT_DIR, 'shapes-demo-2', { keyMetric: { name: 'mAP50', value: 0.7 } }),
+    experimentSummary(EXPERIMENT_DIR, 'shapes-demo'),
+  ],
+};
+
+export const comparisonMessage: HostMessageOf<'comparison'> = {
+  type: 'comparison',
+  runs: [
+    {
+      experiment: experimentSummary(OTHER_EXPERIMENT_DIR, 'shapes-demo-2'),
+      epochs: [1, 2, 3],
+      curves: { train_loss: [1, 0.6, 0.4], val_mAP50: [0.2, null, 0.7] },
+      metrics: { mAP50: 0.7, loss: 0.4 },
+    },
+    {
+      experiment: experimentSummary(EXPERIMENT_DIR, 'shapes-demo'),
+      epochs: [1, 2],
+      curves: { train_loss: [1.2, 0.8], val_mAP50: [0.3, 0.61] },
+      metrics: { mAP50: 0.61, loss: 0.35 },
+    },
+  ],
+};

@@ -11,10 +11,10 @@ import {
   metricsMessage,
   OTHER_EXPERIMENT_DIR,
   runMessage,
-  SETUP_DONE,
+  sampleSetupMessages,
   sessionMessage,
   stepPoints,
-} from './liveFixtures';
+} from './fixtures';
 
 // The Run, Artifacts, Evaluation and Compare cards in a real browser, on the production page and policy,
 // fed the messages the host sends during and after a run.
@@ -35,8 +35,7 @@ describe('the live cards in a real browser', () => {
 
   before(async () => {
     panel = await openPanelPage();
-    await panel.send(sessionMessage());
-    for (const message of SETUP_DONE) await panel.send(message);
+    for (const message of sampleSetupMessages()) await panel.send(message);
   });
 
   after(async () => {
@@ -46,7 +45,7 @@ describe('the live cards in a real browser', () => {
   it('shows the run’s phase, progress and ETA', async () => {
     await panel.send(runMessage());
     await until(`document.querySelector('#run-eta').textContent !== ''`);
-    assert.equal(await text('#run-status'), '001_shapes: Training');
+    assert.equal(await text('#run-status'), 'shapes-demo: Training');
     assert.equal(await text('#run-eta'), 'Epoch 3/20 · ETA 1 min 12 s');
     assert.equal(await panel.page.evaluate(`document.querySelector('#run-progress').value`), 15);
     assert.equal(await attribute('#run-progress', 'aria-valuenow'), '15');
@@ -62,7 +61,7 @@ describe('the live cards in a real browser', () => {
       }),
     );
     await until(`document.querySelector('#run-status').textContent.includes('memory')`);
-    assert.equal(await text('#run-status .run-phase'), '001_shapes: failed');
+    assert.equal(await text('#run-status .run-phase'), 'shapes-demo: failed');
     assert.equal(await text('#run-status .run-error'), 'Out of memory. Lower batch_size.');
   });
 
@@ -221,14 +220,14 @@ describe('the live cards in a real browser', () => {
     await panel.send(comparisonMessage);
     await waitForPoints('#compare-chart', 3);
     const legend = await panel.page.locator('#compare-chart .u-legend .u-series .u-label').allInnerTexts();
-    assert.deepEqual(legend, ['epoch', '002_shapes', '001_shapes']);
+    assert.deepEqual(legend, ['epoch', 'shapes-demo-2', 'shapes-demo']);
     assert.equal(await panel.page.evaluate(`document.querySelector('#compare-metric').value`), 'val_mAP50');
     assert.match(await text('#compare-table tr[data-metric="mAP50"] td.best'), /0\.7 \(best\)/u);
     assert.match(await text('#compare-table tr[data-metric="loss"] td.best'), /0\.35 \(best\)/u);
   });
 
   it('offers Re-run and Fine-tune from the experiment’s checkpoints, best first, on a read-only panel', async () => {
-    await panel.send(sessionMessage({ mode: 'readOnly', experiment: runningExperiment }));
+    await panel.send(sessionMessage({ mode: 'readOnly' }));
     await panel.send(artifactsMessage());
     await panel.page.waitForSelector('#run-finetune');
     assert.equal(await panel.page.locator('#run-start').count(), 0);

@@ -16,22 +16,14 @@ import {
   splitPreviewMessage,
   type SessionOverrides,
 } from './fixtures';
-import { openPanelPage, type PanelPage } from './harness';
+import { openPanelPage, pollPage, type PanelPage } from './harness';
 
 // The six setup cards in a real browser on the production page: what they show for the host's messages,
 // the edits they post (exact payloads), gating, read-only sessions, app_options, and the CSP.
 
-/**
- * Waits until `expression` is true in the page. Playwright's waitForFunction compiles a string predicate
- * with `new Function` when it has to poll, which the production CSP refuses; page.evaluate does not.
- */
-async function until(panel: PanelPage, expression: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await panel.page.evaluate<boolean>(`Boolean(${expression})`))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** Waits until `expression` is true in the page. */
+const until = (panel: PanelPage, expression: string): Promise<void> =>
+  pollPage(panel.page, `Boolean(${expression})`);
 
 async function openWith(session: SessionOverrides = {}): Promise<PanelPage> {
   const panel = await openPanelPage();

@@ -2,7 +2,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import { formatBytes } from '../../src/core/panel/format';
 import { ArtifactKind, type ArtifactFile } from '../../src/core/panel/views';
-import { element, table } from '../live/dom';
+import { h } from '../controls/dom';
+import { dataTable } from '../controls/table';
 import type { CardContext } from './context';
 
 // Artifacts: the followed experiment's files, checkpoints first, each with Open and Reveal. The host
@@ -15,12 +16,8 @@ const byKindThenPath = (a: ArtifactFile, b: ArtifactFile): number =>
 
 export function createArtifactsCard(context: CardContext): void {
   const { frame, store, post } = context;
-  const empty = element(
-    'p',
-    { class: 'live-empty' },
-    'No experiment yet: start a run to see its files here.',
-  );
-  const container = element('div', { class: 'artifacts' }, empty);
+  const empty = h('p', { class: 'live-empty' }, 'No experiment yet: start a run to see its files here.');
+  const container = h('div', { class: 'artifacts' }, empty);
 
   const action = (
     className: string,
@@ -29,7 +26,7 @@ export function createArtifactsCard(context: CardContext): void {
     file: ArtifactFile,
     type: 'openFile' | 'revealFile',
   ): HTMLElement => {
-    const control = element(
+    const control = h(
       'vscode-button',
       { class: className, icon: iconName, secondary: true, 'aria-label': `${text} ${file.relative}` },
       text,
@@ -41,13 +38,13 @@ export function createArtifactsCard(context: CardContext): void {
   };
 
   const row = (file: ArtifactFile): HTMLTableRowElement =>
-    element(
+    h(
       'tr',
       { 'data-relative': file.relative },
-      element('td', { class: 'artifact-path' }, file.relative),
-      element('td', {}, file.kind),
-      element('td', { class: 'numeric' }, formatBytes(file.bytes)),
-      element(
+      h('td', { class: 'artifact-path' }, file.relative),
+      h('td', {}, file.kind),
+      h('td', { class: 'numeric' }, formatBytes(file.bytes)),
+      h(
         'td',
         { class: 'artifact-actions' },
         action('artifact-open', 'go-to-file', 'Open', file, 'openFile'),
@@ -62,7 +59,7 @@ export function createArtifactsCard(context: CardContext): void {
       return;
     }
     container.replaceChildren(
-      table(
+      dataTable(
         { id: 'artifacts-table' },
         'Files of the experiment',
         ['File', 'Kind', 'Size', 'Actions'],

@@ -8,7 +8,8 @@ import { formatMetric } from '../../src/core/panel/format';
 import { MAX_COMPARED } from '../../src/core/panel/messages';
 import type { ComparedRun, ExperimentSummary } from '../../src/core/panel/views';
 import { EMPTY_FRAME, LiveChart, type ChartFrame } from '../charts/liveChart';
-import { element, icon, table } from '../live/dom';
+import { h, icon } from '../controls/dom';
+import { dataTable } from '../controls/table';
 import type { CardContext } from './context';
 
 // Compare: pick experiments, overlay one metric's curve per experiment by epoch, and put their final
@@ -43,18 +44,18 @@ function metricsTable(runs: readonly ComparedRun[]): HTMLTableElement {
   const rows = names.map((name) => {
     const values = runs.map((run) => run.metrics[name]);
     const best = runs.length > 1 ? bestIndex(name, values) : undefined;
-    return element(
+    return h(
       'tr',
       { 'data-metric': name },
-      element('th', { scope: 'row' }, name),
+      h('th', { scope: 'row' }, name),
       ...values.map((value, index) =>
         index === best && value !== undefined
-          ? element('td', { class: 'numeric best' }, icon('star-full'), ` ${formatMetric(value)} (best)`)
-          : element('td', { class: 'numeric' }, value === undefined ? '—' : formatMetric(value)),
+          ? h('td', { class: 'numeric best' }, icon('star-full'), ` ${formatMetric(value)} (best)`)
+          : h('td', { class: 'numeric' }, value === undefined ? '—' : formatMetric(value)),
       ),
     );
   });
-  return table(
+  return dataTable(
     { id: 'compare-table' },
     'Final metrics of the compared experiments',
     ['Metric', ...runs.map((run) => run.experiment.name)],
@@ -64,17 +65,17 @@ function metricsTable(runs: readonly ComparedRun[]): HTMLTableElement {
 
 export function createCompareCard(context: CardContext): void {
   const { frame, store, post } = context;
-  const list = element('div', {
+  const list = h('div', {
     id: 'compare-experiments',
     role: 'group',
     'aria-label': 'Experiments to compare',
   });
-  const limit = element('p', { id: 'compare-limit', class: 'field-message', role: 'status' });
-  const metricSelect = element('vscode-single-select', {
+  const limit = h('p', { id: 'compare-limit', class: 'field-message', role: 'status' });
+  const metricSelect = h('vscode-single-select', {
     id: 'compare-metric',
     'aria-label': 'Metric to compare',
   });
-  const tableHost = element('div', { class: 'compare-table' });
+  const tableHost = h('div', { class: 'compare-table' });
   let runs: readonly ComparedRun[] = [];
   let metric: string | undefined;
   let selected: string[] = [];
@@ -109,7 +110,7 @@ export function createCompareCard(context: CardContext): void {
   store.follow('experiments', ({ experiments }) => {
     list.replaceChildren(
       ...experiments.map((experiment) =>
-        element(
+        h(
           'vscode-checkbox',
           { 'data-experiment-dir': experiment.dir, checked: selected.includes(experiment.dir) },
           experimentLabel(experiment),
@@ -117,7 +118,7 @@ export function createCompareCard(context: CardContext): void {
       ),
     );
     if (experiments.length === 0)
-      list.append(element('p', { class: 'live-empty' }, 'No experiments in this workspace yet.'));
+      list.append(h('p', { class: 'live-empty' }, 'No experiments in this workspace yet.'));
   });
   store.follow('comparison', (message) => {
     runs = message.runs;
@@ -126,7 +127,7 @@ export function createCompareCard(context: CardContext): void {
       box.checked = selected.includes(box.dataset.experimentDir ?? '');
     const names = curveNames(runs);
     if (metric === undefined || !names.includes(metric)) metric = names[0];
-    metricSelect.replaceChildren(...names.map((name) => element('vscode-option', { value: name }, name)));
+    metricSelect.replaceChildren(...names.map((name) => h('vscode-option', { value: name }, name)));
     if (metric !== undefined) metricSelect.value = metric;
     tableHost.replaceChildren(...(runs.length > 0 ? [metricsTable(runs)] : []));
     chart.invalidate();
@@ -136,10 +137,10 @@ export function createCompareCard(context: CardContext): void {
   frame.body.append(
     list,
     limit,
-    element(
+    h(
       'div',
       { id: 'compare-charts', class: 'chart-card' },
-      element('span', { class: 'inline-label', 'aria-hidden': 'true' }, 'Metric'),
+      h('span', { class: 'inline-label', 'aria-hidden': 'true' }, 'Metric'),
       metricSelect,
       chart.root,
     ),

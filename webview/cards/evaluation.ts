@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import { createEvaluationPrChart } from '../charts/prChart';
 import { confusionTable } from '../live/confusionTable';
 import { evaluationMetricsTable, perClassTable } from '../live/evaluationTables';
-import { element } from '../live/dom';
+import { h } from '../controls/dom';
 import type { CardContext } from './context';
 
 // Evaluation: the followed experiment's evaluation/ files: overall and per-class metrics, PR curves (for
@@ -14,15 +14,15 @@ const NOT_EVALUATED =
 
 export function createEvaluationCard(context: CardContext): void {
   const { frame, store, post } = context;
-  const empty = element('p', { class: 'live-empty' }, NOT_EVALUATED);
-  const tables = element('div', { class: 'evaluation-tables' });
+  const empty = h('p', { class: 'live-empty' }, NOT_EVALUATED);
+  const tables = h('div', { class: 'evaluation-tables' });
   const pr = createEvaluationPrChart(store);
-  const report = element(
+  const report = h(
     'vscode-button',
     { id: 'evaluation-report', icon: 'preview', secondary: true },
     'Open report',
   );
-  const content = element('div', { class: 'evaluation' }, report, tables, pr);
+  const content = h('div', { class: 'evaluation' }, report, tables, pr);
   let reportFile: string | undefined;
   report.addEventListener('click', () => {
     if (reportFile !== undefined) post({ type: 'openFile', path: reportFile });

@@ -19,52 +19,63 @@ interface Toggle {
   readonly write: (options: RunOptions, checked: boolean) => RunOptions;
 }
 
-function toggle(id: string, label: string, read: Toggle['read'], write: Toggle['write']): Toggle {
-  return { checkbox: h('vscode-checkbox', { id, label }), read, write };
-}
+type Access = Pick<Toggle, 'read' | 'write'>;
+type FlagOf<Options> = { [Key in keyof Options]: Options[Key] extends boolean ? Key : never }[keyof Options];
+type Group = 'model_benchmark' | 'export';
+
+/** A top-level flag of RunOptions. */
+const flag = (key: FlagOf<RunOptions>): Access => ({
+  read: (options) => options[key],
+  write: (options, checked) => ({ ...options, [key]: checked }),
+});
+
+/** A flag inside one of RunOptions' groups; the group's other flags are kept. */
+const groupFlag = <G extends Group>(group: G, key: FlagOf<RunOptions[G]>): Access => ({
+  // FlagOf admits only boolean keys, which TypeScript cannot see through the generic group.
+  read: (options) => options[group][key] as boolean,
+  write: (options, checked) => ({ ...options, [group]: { ...options[group], [key]: checked } }),
+});
+
+const toggle = (id: string, label: string, access: Access): Toggle => ({
+  checkbox: h('vscode-checkbox', { id, label }),
+  ...access,
+});
 
 const TOGGLES = {
   benchmark: toggle(
     'option-benchmark',
     'Evaluate the model on the val split when training ends',
-    (options) => options.model_benchmark.enable,
-    (options, enable) => ({ ...options, model_benchmark: { ...options.model_benchmark, enable } }),
+    groupFlag('model_benchmark', 'enable'),
   ),
   speedTest: toggle(
     'option-speed-test',
     'Also measure inference speed',
-    (options) => options.model_benchmark.speed_test,
-    (options, speed_test) => ({ ...options, model_benchmark: { ...options.model_benchmark, speed_test } }),
+    groupFlag('model_benchmark', 'speed_test'),
   ),
   onnx: toggle(
     'option-export-onnx',
     'Export the best checkpoint to ONNX',
-    (options) => options.export.ONNXRuntime,
-    (options, ONNXRuntime) => ({ ...options, export: { ...options.export, ONNXRuntime } }),
+    groupFlag('export', 'ONNXRuntime'),
   ),
   tensorrt: toggle(
     'option-export-tensorrt',
     'Build a TensorRT engine from the ONNX export (needs trtexec)',
-    (options) => options.export.TensorRT,
-    (options, TensorRT) => ({ ...options, export: { ...options.export, TensorRT } }),
+    groupFlag('export', 'TensorRT'),
   ),
   cache: toggle(
     'option-cache',
     'Cache preprocessed images on disk while the data is unchanged',
-    (options) => options.cache_project,
-    (options, cache_project) => ({ ...options, cache_project }),
+    flag('cache_project'),
   ),
   convertShapes: toggle(
     'option-convert-shapes',
     'Convert class shapes to fit the model’s task (such as polygons to boxes)',
-    (options) => options.convert_class_shapes,
-    (options, convert_class_shapes) => ({ ...options, convert_class_shapes }),
+    flag('convert_class_shapes'),
   ),
   reinitializeHead: toggle(
     'option-reinitialize-head',
     'Start the class head afresh when the checkpoint’s classes differ from the selected ones',
-    (options) => options.reinitialize_head,
-    (options, reinitialize_head) => ({ ...options, reinitialize_head }),
+    flag('reinitialize_head'),
   ),
 };
 

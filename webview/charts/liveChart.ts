@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import { element } from '../live/dom';
+import { h } from '../controls/dom';
 import { coalesce } from '../live/coalesce';
 import { chartPalette, onThemeChange } from './theme';
 
@@ -41,9 +41,9 @@ export class LiveChart {
   readonly root: HTMLElement;
   /** Schedules a redraw from the source; cheap, call it after every change. */
   readonly invalidate: () => void;
-  private readonly host = element('div', { class: 'chart-plot' });
+  private readonly host = h('div', { class: 'chart-plot' });
   private readonly empty: HTMLElement;
-  private readonly summary = element('p', { class: 'chart-summary' });
+  private readonly summary = h('p', { class: 'chart-summary' });
   private plot: uPlot | undefined;
   private names: readonly string[] = [];
   private updateStarted: number | undefined;
@@ -52,8 +52,8 @@ export class LiveChart {
     private readonly options: ChartOptions,
     private readonly source: () => ChartFrame,
   ) {
-    this.empty = element('p', { class: 'chart-empty' }, options.emptyText);
-    this.root = element(
+    this.empty = h('p', { class: 'chart-empty' }, options.emptyText);
+    this.root = h(
       'div',
       { id: options.id, class: 'chart', role: 'figure', 'aria-label': options.label, 'data-points': '0' },
       this.host,

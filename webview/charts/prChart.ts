@@ -2,7 +2,7 @@ import uPlot from 'uplot';
 import { precisionEnvelope } from '../../src/core/panel/evaluationViews';
 import type { PanelStore } from '../store';
 import { EMPTY_FRAME, LiveChart, type ChartFrame } from './liveChart';
-import { element } from '../live/dom';
+import { h } from '../controls/dom';
 
 // The Evaluation card's precision–recall curves, one per class, recall on x (detection only: other tasks
 // have no pr_curves.json).
@@ -36,10 +36,5 @@ export function createEvaluationPrChart(store: PanelStore): HTMLElement {
           };
     chart.invalidate();
   });
-  return element(
-    'div',
-    { id: 'evaluation-pr', class: 'chart-card' },
-    element('h3', {}, 'Precision–recall'),
-    chart.root,
-  );
+  return h('div', { id: 'evaluation-pr', class: 'chart-card' }, h('h3', {}, 'Precision–recall'), chart.root);
 }

@@ -3,9 +3,9 @@ import { formatMetric } from '../../src/core/panel/format';
 import { STEP_SERIES } from '../../src/core/panel/metricPoints';
 import { RunMetrics } from '../../src/core/panel/runMetrics';
 import type { SeriesBuffer } from '../../src/core/panel/seriesBuffer';
-import { element } from '../live/dom';
+import { h } from '../controls/dom';
 import type { PanelStore } from '../store';
-import { EMPTY_FRAME, LiveChart, type ChartFrame } from './liveChart';
+import { EMPTY_FRAME, LiveChart, type ChartFrame, type ChartOptions } from './liveChart';
 
 // The Run card's live charts: loss and learning rate by step, and the epoch metrics (train_loss and every
 // val_… series) by epoch. Steps and epochs are different x scales, so they never share a chart.
@@ -42,24 +42,21 @@ function epochFrame(series: ReadonlyMap<string, SeriesBuffer>): ChartFrame {
 
 export function createRunCharts(store: PanelStore): HTMLElement {
   const metrics = new RunMetrics();
-  const loss = new LiveChart(
-    {
-      id: 'chart-loss',
-      label: 'Training loss by step',
-      xLabel: 'step',
-      emptyText: 'Loss appears here as the run trains.',
-    },
-    () => stepFrame(metrics.series('step').get(STEP_SERIES.loss), STEP_SERIES.loss),
-  );
-  const lr = new LiveChart(
-    {
-      id: 'chart-lr',
-      label: 'Learning rate by step',
-      xLabel: 'step',
-      emptyText: 'The learning rate appears here as the run trains.',
-    },
-    () => stepFrame(metrics.series('step').get(STEP_SERIES.lr), STEP_SERIES.lr),
-  );
+  /** A chart of one step series (loss or lr): both share the x scale and the frame. */
+  const stepChart = (series: string, options: Pick<ChartOptions, 'id' | 'label' | 'emptyText'>) =>
+    new LiveChart({ ...options, xLabel: 'step' }, () =>
+      stepFrame(metrics.series('step').get(series), series),
+    );
+  const loss = stepChart(STEP_SERIES.loss, {
+    id: 'chart-loss',
+    label: 'Training loss by step',
+    emptyText: 'Loss appears here as the run trains.',
+  });
+  const lr = stepChart(STEP_SERIES.lr, {
+    id: 'chart-lr',
+    label: 'Learning rate by step',
+    emptyText: 'The learning rate appears here as the run trains.',
+  });
   const val = new LiveChart(
     {
       id: 'chart-val',
@@ -76,8 +73,8 @@ export function createRunCharts(store: PanelStore): HTMLElement {
     for (const chart of charts) chart.invalidate();
   });
   const titled = (title: string, chart: LiveChart): HTMLElement =>
-    element('div', { class: 'chart-card' }, element('h3', {}, title), chart.root);
-  return element(
+    h('div', { class: 'chart-card' }, h('h3', {}, title), chart.root);
+  return h(
     'div',
     { class: 'run-charts' },
     titled('Loss', loss),

@@ -1,12 +1,16 @@
-// Building DOM without HTML strings: the CSP allows no inline styles, and text set as textContent can
-// never become markup.
+// The panel's one set of DOM builders. Everything is built with createElement and textContent, never from
+// HTML strings: the CSP allows no inline styles, and no value from a file can become markup.
 
+/** A `true` attribute is present and empty; `false` or undefined leaves it out. */
+export type Attributes = Readonly<Record<string, string | boolean | undefined>>;
+
+/** `false` and undefined children are left out, so a child can be written as a condition. */
 type Child = Node | string | false | undefined;
 
-/** `<tag attr=...>children</tag>`; a `true` attribute is present and empty, `false` leaves it out. */
+/** `<tag attr=...>children</tag>`. */
 export function h<Tag extends keyof HTMLElementTagNameMap>(
   tag: Tag,
-  attributes: Readonly<Record<string, string | boolean | undefined>> = {},
+  attributes: Attributes = {},
   ...children: Child[]
 ): HTMLElementTagNameMap[Tag] {
   const element = document.createElement(tag);

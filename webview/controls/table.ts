@@ -1,6 +1,8 @@
-import { h } from './dom';
+import { h, type Attributes } from './dom';
 
-// A vscode-table with a header row; rows are replaced as a whole when their data changes.
+// The panel's tables. Rows people choose from (classes, models) are vscode-tables that follow the theme and
+// keep their element while rows are replaced; figures people only read (evaluation, comparison, artifacts)
+// are plain tables, whose caption, th scopes and row headers screen readers announce.
 
 export interface Table {
   readonly table: HTMLElementTagNameMap['vscode-table'];
@@ -36,8 +38,25 @@ export function createTable(id: string, label: string): Table {
 
 /** A row of cells, each text or a node. */
 export function tableRow(
-  attributes: Readonly<Record<string, string | boolean | undefined>>,
+  attributes: Attributes,
   cells: readonly (Node | string)[],
 ): HTMLElementTagNameMap['vscode-table-row'] {
   return h('vscode-table-row', attributes, ...cells.map((cell) => h('vscode-table-cell', {}, cell)));
+}
+
+/** A read-only table with a caption read by screen readers, a header row, and the given body rows. */
+export function dataTable(
+  attributes: Attributes,
+  caption: string,
+  headers: readonly string[],
+  rows: readonly HTMLTableRowElement[],
+): HTMLTableElement {
+  const head = h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { scope: 'col' }, text))));
+  return h(
+    'table',
+    { class: 'live-table', ...attributes },
+    h('caption', { class: 'visually-hidden' }, caption),
+    head,
+    h('tbody', {}, ...rows),
+  );
 }

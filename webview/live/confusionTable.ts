@@ -1,5 +1,5 @@
 import type { StoredConfusionMatrix } from '../../src/core/schemas/evaluationFiles';
-import { element } from './dom';
+import { h } from '../controls/dom';
 
 // The confusion matrix as a table heatmap: counts in the cells, and a cell's shade its share of the
 // truth row (so rare classes show their errors as clearly as common ones). The shade mixes a theme colour
@@ -12,22 +12,22 @@ const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumSignif
 
 export function confusionTable(matrix: StoredConfusionMatrix): HTMLTableElement {
   const { labels, counts, unit } = matrix;
-  const head = element(
+  const head = h(
     'tr',
     {},
-    element('th', { scope: 'col' }, 'Truth ↓ / Predicted →'),
-    ...labels.map((label) => element('th', { scope: 'col' }, label)),
+    h('th', { scope: 'col' }, 'Truth ↓ / Predicted →'),
+    ...labels.map((label) => h('th', { scope: 'col' }, label)),
   );
   const rows = counts.map((row, truthIndex) => {
     const truth = labels[truthIndex] ?? '';
     const total = row.reduce((sum, count) => sum + count, 0);
-    return element(
+    return h(
       'tr',
       {},
-      element('th', { scope: 'row' }, truth),
+      h('th', { scope: 'row' }, truth),
       ...row.map((count, predictedIndex) => {
         const share = total === 0 ? 0 : count / total;
-        const cell = element(
+        const cell = h(
           'td',
           {
             class: predictedIndex === truthIndex ? 'numeric confusion-diagonal' : 'numeric',
@@ -40,11 +40,11 @@ export function confusionTable(matrix: StoredConfusionMatrix): HTMLTableElement 
       }),
     );
   });
-  return element(
+  return h(
     'table',
     { id: 'evaluation-confusion', class: 'live-table confusion' },
-    element('caption', {}, `Confusion matrix, in ${unit}: rows are the truth, columns the prediction.`),
-    element('thead', {}, head),
-    element('tbody', {}, ...rows),
+    h('caption', {}, `Confusion matrix, in ${unit}: rows are the truth, columns the prediction.`),
+    h('thead', {}, head),
+    h('tbody', {}, ...rows),
   );
 }

@@ -1,6 +1,7 @@
 import { formatMetric } from '../../src/core/panel/format';
 import type { EvaluationView } from '../../src/core/panel/views';
-import { element, table } from './dom';
+import { h } from '../controls/dom';
+import { dataTable } from '../controls/table';
 
 // The Evaluation card's metric tables: overall metrics with the primary one first and emphasised, and one
 // row per class with a bar for the primary metric (its value is in the cell's text, the bar only repeats it).
@@ -15,14 +16,14 @@ export function evaluationMetricsTable(evaluation: EvaluationView): HTMLTableEle
   const rows = primaryFirst(Object.keys(metrics.metrics), primaryMetric).map((name) => {
     const value = formatMetric(metrics.metrics[name] ?? NaN);
     const primary = name === primaryMetric;
-    return element(
+    return h(
       'tr',
       primary ? { class: 'primary-metric' } : {},
-      element('th', { scope: 'row' }, primary ? element('strong', {}, `${name} (primary)`) : name),
-      element('td', { class: 'numeric' }, primary ? element('strong', {}, value) : value),
+      h('th', { scope: 'row' }, primary ? h('strong', {}, `${name} (primary)`) : name),
+      h('td', { class: 'numeric' }, primary ? h('strong', {}, value) : value),
     );
   });
-  return table(
+  return dataTable(
     { id: 'evaluation-metrics' },
     `Metrics of ${metrics.checkpoint} on ${String(metrics.images)} validation images`,
     ['Metric', 'Value'],
@@ -31,9 +32,9 @@ export function evaluationMetricsTable(evaluation: EvaluationView): HTMLTableEle
 }
 
 function bar(value: number): HTMLElement {
-  const fill = element('span', { class: 'metric-bar-fill' });
+  const fill = h('span', { class: 'metric-bar-fill' });
   fill.style.width = `${String(Math.round(Math.min(Math.max(value, 0), 1) * 100))}%`;
-  return element('span', { class: 'metric-bar', 'aria-hidden': 'true' }, fill);
+  return h('span', { class: 'metric-bar', 'aria-hidden': 'true' }, fill);
 }
 
 export function perClassTable(evaluation: EvaluationView): HTMLTableElement {
@@ -43,17 +44,17 @@ export function perClassTable(evaluation: EvaluationView): HTMLTableElement {
     primaryMetric,
   );
   const rows = metrics.perClass.map(({ className, metrics: values }) =>
-    element(
+    h(
       'tr',
       { 'data-class': className },
-      element('th', { scope: 'row' }, className),
+      h('th', { scope: 'row' }, className),
       ...names.map((name) => {
         const value = values[name];
-        const cell = element('td', { class: 'numeric' }, value === undefined ? '—' : formatMetric(value));
+        const cell = h('td', { class: 'numeric' }, value === undefined ? '—' : formatMetric(value));
         if (name === primaryMetric && value !== undefined) cell.prepend(bar(value));
         return cell;
       }),
     ),
   );
-  return table({ id: 'evaluation-per-class' }, 'Metrics per class', ['Class', ...names], rows);
+  return dataTable({ id: 'evaluation-per-class' }, 'Metrics per class', ['Class', ...names], rows);
 }

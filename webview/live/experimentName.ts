@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { WebviewToHostMessage } from '../../src/core/panel/messages';
 import { ExperimentName } from '../../src/core/schemas/appState';
 import type { PanelStore } from '../store';
-import { element } from './dom';
+import { h } from '../controls/dom';
 
 // The experiment name field: checked as the user types with the same schema as app_state.json, and
 // written (debounced) only when valid. Empty removes the name, so the trainer names the run after its folder.
@@ -14,13 +14,13 @@ export function createExperimentNameField(
   store: PanelStore,
   post: (message: WebviewToHostMessage) => void,
 ): HTMLElement {
-  const message = element('p', { id: 'experiment-name-message', class: 'field-message', role: 'alert' });
-  const field = element('vscode-textfield', {
+  const message = h('p', { id: 'experiment-name-message', class: 'field-message', role: 'alert' });
+  const field = h('vscode-textfield', {
     id: 'experiment-name',
     placeholder: 'Named after its folder when empty',
     'aria-describedby': message.id,
   });
-  const label = element('label', { for: field.id }, 'Experiment name');
+  const label = h('label', { for: field.id }, 'Experiment name');
   let pending: ReturnType<typeof setTimeout> | undefined;
 
   field.addEventListener('input', () => {
@@ -42,5 +42,5 @@ export function createExperimentNameField(
     if (document.activeElement !== field) field.value = session.settings.experimentName ?? '';
   });
 
-  return element('div', { class: 'experiment-name' }, label, field, message);
+  return h('div', { class: 'experiment-name' }, label, field, message);
 }

@@ -5,13 +5,13 @@ import { cardStates, SETUP_CARDS } from '../../src/core/panel/cards';
 import { checkpointChoices } from '../../src/core/panel/evaluationViews';
 import type { WebviewToHostMessage } from '../../src/core/panel/messages';
 import type { PanelStore } from '../store';
-import { element } from './dom';
+import { h } from '../controls/dom';
 
 // Start and Stop, or, on a finished experiment shown read-only, Re-run and Fine-tune from one of its
 // checkpoints. Each button is enabled only when the host could act on it, and a line says why not.
 
 function button(id: string, text: string, iconName: string, secondary = false): HTMLElement {
-  return element('vscode-button', { id, icon: iconName, secondary }, text);
+  return h('vscode-button', { id, icon: iconName, secondary }, text);
 }
 
 /** Why a new run cannot start now, or undefined when it can. */
@@ -34,12 +34,12 @@ export function createRunActions(
   const stop = button('run-stop', 'Stop', 'debug-stop', true);
   const rerun = button('run-rerun', 'Re-run', 'refresh');
   const fineTune = button('run-finetune', 'Fine-tune', 'debug-restart', true);
-  const checkpoint = element('vscode-single-select', {
+  const checkpoint = h('vscode-single-select', {
     id: 'run-finetune-checkpoint',
     'aria-label': 'Checkpoint to fine-tune from',
   });
-  const reason = element('p', { id: 'run-start-reason', class: 'field-message', role: 'status' });
-  const buttons = element('div', { class: 'run-buttons' });
+  const reason = h('p', { id: 'run-start-reason', class: 'field-message', role: 'status' });
+  const buttons = h('div', { class: 'run-buttons' });
   let checkpoints: string[] = [];
 
   start.addEventListener('click', () => {
@@ -58,7 +58,7 @@ export function createRunActions(
   const showCheckpoints = (names: string[]): void => {
     if (names.join('\n') === checkpoints.join('\n')) return;
     checkpoints = names;
-    checkpoint.replaceChildren(...names.map((name) => element('vscode-option', { value: name }, name)));
+    checkpoint.replaceChildren(...names.map((name) => h('vscode-option', { value: name }, name)));
     if (names[0] !== undefined) checkpoint.value = names[0];
   };
 
@@ -84,5 +84,5 @@ export function createRunActions(
 
   store.onAny(update);
   update();
-  return element('div', { class: 'run-actions' }, buttons, reason);
+  return h('div', { class: 'run-actions' }, buttons, reason);
 }

@@ -1,7 +1,7 @@
 import { deltaApplies } from '../../src/core/panel/runMetrics';
 import type { PanelStore } from '../store';
 import { coalesce } from './coalesce';
-import { element } from './dom';
+import { h } from '../controls/dom';
 
 // The tail of the followed run's log, from the host's append-only `log` deltas. New lines are appended as
 // text nodes (so a screen reader's live region announces only them) and the oldest are dropped past the
@@ -12,14 +12,14 @@ export const LOG_TAIL_LINES = 1000;
 const BOTTOM_SLACK = 8;
 
 export function createRunLog(store: PanelStore): HTMLElement {
-  const log = element('pre', {
+  const log = h('pre', {
     id: 'run-log',
     role: 'log',
     'aria-live': 'polite',
     'aria-label': 'Training log',
     tabindex: '0',
   });
-  const wrapper = element('div', { class: 'run-log' }, element('h3', {}, 'Log'), log);
+  const wrapper = h('div', { class: 'run-log' }, h('h3', {}, 'Log'), log);
   let heldDir: string | undefined;
   let pending: string[] = [];
   let replace = false;

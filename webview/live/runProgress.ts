@@ -2,7 +2,7 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import { formatDurationWords } from '../../src/core/panel/format';
 import type { RunView } from '../../src/core/panel/views';
 import type { PanelStore } from '../store';
-import { element } from './dom';
+import { h } from '../controls/dom';
 
 // Where the followed run is: its phase or final status (and error), a progress bar, and the epoch with ETA.
 
@@ -29,12 +29,12 @@ function etaLine(run: RunView): string {
 }
 
 export function createRunProgress(store: PanelStore): HTMLElement {
-  const phase = element('span', { class: 'run-phase' });
-  const error = element('span', { class: 'run-error' });
-  const status = element('div', { id: 'run-status', role: 'status' }, phase, error);
-  const progress = element('vscode-progress-bar', { id: 'run-progress', 'aria-label': 'Run progress' });
-  const eta = element('p', { id: 'run-eta' });
-  const wrapper = element('div', { class: 'run-progress' }, status, progress, eta);
+  const phase = h('span', { class: 'run-phase' });
+  const error = h('span', { class: 'run-error' });
+  const status = h('div', { id: 'run-status', role: 'status' }, phase, error);
+  const progress = h('vscode-progress-bar', { id: 'run-progress', 'aria-label': 'Run progress' });
+  const eta = h('p', { id: 'run-eta' });
+  const wrapper = h('div', { class: 'run-progress' }, status, progress, eta);
 
   store.follow('run', ({ run }) => {
     progress.hidden = run === null;

@@ -117,7 +117,7 @@ export type ClassRow = z.infer<typeof ClassRow>;
 export const ProjectView = z.object({
   path: absolutePath,
   label: z.string().min(1),
-  /** `supervisely`, `coco`, `yolo`, `class-folders`. */
+  /** A DATASET_FORMATS value of the data layer: `supervisely`, `coco`, `yolo`, `class_folders`. */
   format: z.string().min(1),
   images: count,
   objects: count,
