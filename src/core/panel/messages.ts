@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ModelSelection, RunOptions, TrainValSplitSettings } from '../schemas/appState';
+import { ExperimentName, ModelSelection, RunOptions, TrainValSplitSettings } from '../schemas/appState';
 import {
   ArtifactFile,
   ComparedRun,
@@ -34,7 +34,7 @@ export const PanelEdit = z.discriminatedUnion('field', [
   z.object({ field: z.literal('hyperparameters'), value: z.string() }),
   z.object({ field: z.literal('options'), value: RunOptions }),
   /** Null removes the name: the trainer names the experiment after its folder. */
-  z.object({ field: z.literal('experimentName'), value: z.string().nullable() }),
+  z.object({ field: z.literal('experimentName'), value: ExperimentName.nullable() }),
 ]);
 export type PanelEdit = z.infer<typeof PanelEdit>;
 
