@@ -17,22 +17,31 @@ import type { RunServices } from '../runs/types';
 import { settings } from '../settings';
 import { treeTargetOf } from '../treeTarget';
 import { UserError } from '../userError';
+import type { WatchedFolder } from '../tree/watcher';
 import { PanelController } from './controller';
-import type { PanelServices } from './controller';
 import { createNonce, PANEL_ASSETS, panelHtml, panelMessageHtml } from './page';
 import { PathGuard } from './pathGuard';
+import type { PanelServices } from './services';
 import { editSubject, experimentSubject, subjectKey } from './subject';
 import type { PanelSubject } from './subject';
 
 // The training panels: Open Training Panel (palette, Experiments view, Explorer), one panel per subject, and
 // the serializer's revival after a reload.
 
+/** Each workspace folder with its experiments folder. */
+function panelFolders(): WatchedFolder[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
+    folder,
+    experimentsDir: settings.experimentsDir(folder),
+  }));
+}
+
 /** The workspace folders and their experiments folders: what the panels may read and write in. */
 function panelRoots(): { workspaceFolders: string[]; experimentsDirs: string[] } {
-  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folders = panelFolders();
   return {
-    workspaceFolders: folders.map((folder) => folder.uri.fsPath),
-    experimentsDirs: folders.map((folder) => settings.experimentsDir(folder)),
+    workspaceFolders: folders.map(({ folder }) => folder.uri.fsPath),
+    experimentsDirs: folders.map(({ experimentsDir }) => experimentsDir),
   };
 }
 
@@ -105,6 +114,7 @@ export function createPanels(host: WorkbenchHost, runs: RunServices, api: Workbe
       commands,
       guard,
       roots: panelRoots,
+      watchedFolders: panelFolders,
       openEditPanel: (file) => {
         show(editSubject(file));
       },

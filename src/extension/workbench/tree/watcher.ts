@@ -27,16 +27,22 @@ const POLL_MS = 2000;
 const GLOB_SPECIAL = /[*?[\]{}]/;
 
 /**
- * Based on the workspace folder when the experiments folder is inside it, so the pattern also catches the
- * experiments folder being created; on the experiments folder itself otherwise (or when its path has glob
- * characters, which a pattern cannot escape).
+ * `watched` (globs relative to the experiments folder) and the experiments folder itself. Based on the
+ * workspace folder when the experiments folder is inside it: VS Code may report nothing under a folder that
+ * did not exist when the watcher started, so basing the pattern there also catches the experiments folder
+ * being created and what appears in it later. Based on the experiments folder itself otherwise (or when its
+ * path has glob characters, which a pattern cannot escape).
  */
-function patternOf(folder: vscode.WorkspaceFolder, experimentsDir: string): vscode.RelativePattern {
+export function patternOf(
+  folder: vscode.WorkspaceFolder,
+  experimentsDir: string,
+  watched: readonly string[] = WATCHED,
+): vscode.RelativePattern {
   const relative = posixRelative(folder.uri.fsPath, experimentsDir);
   if (relative === '.' || !isInsideFolder(experimentsDir, folder.uri.fsPath) || GLOB_SPECIAL.test(relative)) {
-    return new vscode.RelativePattern(vscode.Uri.file(experimentsDir), `{${WATCHED.join(',')}}`);
+    return new vscode.RelativePattern(vscode.Uri.file(experimentsDir), `{${watched.join(',')}}`);
   }
-  const paths = [relative, ...WATCHED.map((watched) => `${relative}/${watched}`)];
+  const paths = [relative, ...watched.map((glob) => `${relative}/${glob}`)];
   return new vscode.RelativePattern(folder, `{${paths.join(',')}}`);
 }
 

@@ -1,0 +1,28 @@
+// No vscode. How a failure of a builder or of a page's request is told: the page gets a one-line notice, the
+// output the details (a stack only for our own bugs, never for a problem the user can fix).
+
+/** The message, and the hint when the error carries one (UserError, the trainapp's folder errors). */
+export function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const hint = (error as { hint?: unknown }).hint;
+  return typeof hint === 'string' ? `${error.message} ${hint}` : error.message;
+}
+
+export interface FailureReport {
+  /** `warn` for a problem the user can fix, `error` (with the stack) for a bug. */
+  readonly level: 'warn' | 'error';
+  readonly line: string;
+  /** What the page says. */
+  readonly notice: string;
+}
+
+export function reportOf(what: string, error: unknown): FailureReport {
+  const userProblem = error instanceof Error && 'hint' in error;
+  return {
+    level: userProblem ? 'warn' : 'error',
+    line: userProblem
+      ? `${what}: ${errorText(error)}`
+      : `${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    notice: `${what} failed: ${errorText(error)}`,
+  };
+}

@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { parseConfig, rangeOf } from '../../../core/config';
+import { CONFIG_KINDS, MODEL_SOURCES } from '../../../core/names';
+import type { HostToWebviewMessage, PanelEdit } from '../../../core/panel/messages';
+import { writeJsonAtomic } from '../../../data/atomicWrite';
+import { checkpointsOf, readExperimentInfo } from '../../../trainapp/experiments';
+import { fineTuneAppState } from '../commands/fineTuneAppState';
+import { startAppState } from '../commands/start';
+import { mayWrite } from '../commands/writeAppState';
+import { workspaceLabel } from '../pick/workspace';
+import { allowedToRun } from '../trust';
+import { UserError } from '../userError';
+import type { AppStateDocument } from './appStateDocument';
+import type { RequestMessage } from './channel';
+import { readComparedRuns } from './data/experiments';
+import type { PanelServices } from './services';
+import type { PanelSubject } from './subject';
+
+// The page's requests to one panel: edits of its app_state file, and its actions (start, stop, open a file…).
+// The page is untrusted: the channel has parsed each message, and every path one names passes the guard
+// here, at the request that uses it, before anything reads, writes or opens it.
+
+export interface RequestEnds {
+  readonly notice: (level: 'info' | 'warning' | 'error', message: string) => void;
+  /** A request failed: the panel gets a notice, the output the details. */
+  readonly fail: (what: string, error: unknown) => void;
+  /** The app_state file was edited: the page should not wait for the watcher to notice. */
+  readonly edited: () => void;
+  readonly send: (message: HostToWebviewMessage) => void;
+  /** The project folder of the file as last read, absolute. */
+  readonly projectDir: () => string | undefined;
+  /** The experiment the Run card follows: the one Stop stops. */
+  readonly followedExperiment: () => string | undefined;
+}
+
+export class PanelRequests {
+  constructor(
+    private readonly subject: PanelSubject,
+    private readonly document: AppStateDocument,
+    private readonly services: PanelServices,
+    private readonly ends: RequestEnds,
+  ) {}
+
+  /** Handles `message`; a failure becomes a notice, never a rejection. */
+  async handle(message: RequestMessage): Promise<void> {
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      this.ends.fail(`${message.type[0]?.toUpperCase() ?? ''}${message.type.slice(1)}`, error);
+    }
+  }
+
+  /**
+   * The paths a message names, each through `guarded` before use:
+   * - edit of `project`: the project folder (edit());
+   * - edit of `model` from "Custom models": its experiment folder, resolved against the app_state (edit());
+   * - browseProject: the folder picked, as an edit of `project` (edit());
+   * - fineTune: the checkpoint, as the experiment's own files resolve it (fineTune());
+   * - openFile, revealFile: the file;
+   * - compare: each experiment folder.
+   * The others name none: start, rerun and openHyperparameters use the panel's own file, stop its run.
+   */
+  private async dispatch(message: RequestMessage): Promise<void> {
+    switch (message.type) {
+      case 'edit':
+        this.edit(message.edit);
+        return;
+      case 'browseProject':
+        await this.browseProject();
+        return;
+      case 'openHyperparameters':
+        await this.openHyperparameters();
+        return;
+      case 'start':
+        await startAppState(this.services.commands, this.subject.appStateFile);
+        return;
+      case 'stop':
+        await this.stop();
+        return;
+      case 'rerun':
+        await startAppState(this.services.commands, this.readOnlySubject('Re-run').appStateFile);
+        return;
+      case 'fineTune':
+        await this.fineTune(message.checkpoint);
+        return;
+      case 'openFile': {
+        const file = this.guarded(message.path, 'open');
+        if (file) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+        return;
+      }
+      case 'revealFile': {
+        const file = this.guarded(message.path, 'reveal');
+        if (file) await revealPath(file);
+        return;
+      }
+      case 'compare': {
+        const dirs = message.dirs.flatMap((dir) => this.guarded(dir, 'compare') ?? []);
+        this.ends.send({ type: 'comparison', runs: readComparedRuns(dirs) });
+        return;
+      }
+    }
+  }
+
+  /**
+   * The path when the guard lets it through; otherwise undefined, with the refusal logged and said on the
+   * page. The page is untrusted: a path it sends must lead into the workspace or the experiments folders.
+   */
+  private guarded(candidate: string, action: string): string | undefined {
+    const verdict = this.services.guard.check(candidate);
+    if (verdict.allowed) return verdict.path;
+    this.services.commands.host.output.warn(
+      `Training panel: refused to ${action} ${candidate}: ${verdict.reason}.`,
+    );
+    this.ends.notice('error', `Refused to ${action} ${candidate}: ${verdict.reason}.`);
+    return undefined;
+  }
+
+  private edit(edit: PanelEdit): void {
+    let checked: PanelEdit | undefined = edit;
+    if (edit.field === 'project') {
+      const dir = this.guarded(edit.value, 'use the project');
+      checked = dir === undefined ? undefined : { field: 'project', value: dir };
+    } else if (edit.field === 'model' && edit.value.source === MODEL_SOURCES.custom) {
+      const dir = this.guarded(path.resolve(this.document.dir, edit.value.experiment), 'use the model of');
+      checked = dir === undefined ? undefined : { field: 'model', value: { ...edit.value, experiment: dir } };
+    }
+    if (!checked) return;
+    this.document.apply(checked);
+    this.ends.edited();
+  }
+
+  private async browseProject(): Promise<void> {
+    const current = this.ends.projectDir();
+    const [folder] = vscode.workspace.workspaceFolders ?? [];
+    const defaultUri = current && fs.existsSync(current) ? vscode.Uri.file(current) : folder?.uri;
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      openLabel: 'Use as Project',
+      title: 'The dataset folder to train on',
+      ...(defaultUri && { defaultUri }),
+    });
+    const [uri] = picked ?? [];
+    if (uri) this.edit({ field: 'project', value: uri.fsPath });
+  }
+
+  /** The app_state file itself, at its hyperparameters: files are the truth, so no untitled copy. */
+  private async openHyperparameters(): Promise<void> {
+    const file = this.subject.appStateFile;
+    const document = parseConfig(CONFIG_KINDS.appState, fs.readFileSync(file, 'utf8'));
+    const range = rangeOf(document, ['hyperparameters'], 'value');
+    const selection =
+      range && new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+    await vscode.window.showTextDocument(vscode.Uri.file(file), {
+      preview: false,
+      viewColumn: vscode.ViewColumn.Beside,
+      ...(selection && { selection }),
+    });
+  }
+
+  private async stop(): Promise<void> {
+    const dir = this.ends.followedExperiment();
+    const stopped = dir !== undefined && (await this.services.commands.runs.stopExperiment(dir));
+    if (!stopped) this.ends.notice('info', 'No run of this panel is training now: there is nothing to stop.');
+  }
+
+  private readOnlySubject(action: string): Extract<PanelSubject, { mode: 'readOnly' }> {
+    if (this.subject.mode === 'readOnly') return this.subject;
+    throw new UserError(
+      `${action} applies to a finished experiment.`,
+      'Open the experiment in the panel from the Experiments view.',
+    );
+  }
+
+  private async fineTune(checkpoint: string): Promise<void> {
+    if (!allowedToRun('fine-tune models')) return;
+    const { experimentDir } = this.readOnlySubject('Fine-tune');
+    const info = readExperimentInfo(experimentDir);
+    // The page names the checkpoint; only one the experiment has may be written into a new app_state.
+    const known = checkpointsOf(experimentDir, info).find(
+      (candidate) => candidate.name === checkpoint || path.parse(candidate.name).name === checkpoint,
+    );
+    if (!known) {
+      throw new UserError(
+        `The experiment ${workspaceLabel(experimentDir)} has no checkpoint ${checkpoint}.`,
+        'Pick one of the checkpoints the Artifacts card lists.',
+      );
+    }
+    // The experiment's info may list a checkpoint anywhere (a path relative to the folder, `..` included).
+    if (this.guarded(known.file, 'fine-tune from') === undefined) return;
+    const { file, appState } = fineTuneAppState(experimentDir, info, known.name);
+    if (!(await mayWrite(file))) return;
+    writeJsonAtomic(file, appState);
+    this.services.openEditPanel(file);
+  }
+}
+
+async function revealPath(file: string): Promise<void> {
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) !== undefined;
+  await vscode.commands.executeCommand(
+    inWorkspace ? 'revealInExplorer' : 'revealFileInOS',
+    vscode.Uri.file(file),
+  );
+}

@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { HostToWebviewMessage } from '../../../../src/core/panel/messages';
+import { writeExperimentInfo } from '../../../../src/trainapp/experiments';
+import { AppStateDocument } from '../../../../src/extension/workbench/panel/appStateDocument';
+import {
+  CardFeed,
+  EXPERIMENTS_DEBOUNCE_MS,
+  PREVIEW_DEBOUNCE_MS,
+  SentKeys,
+} from '../../../../src/extension/workbench/panel/cardFeed';
+import { editSubject } from '../../../../src/extension/workbench/panel/subject';
+import { quickAppState } from '../../../fixtures/quickRun';
+import { REPO_ROOT } from '../../../paths';
+import { makeWorkspace } from '../commands/testWorkspace';
+import type { TestWorkspace } from '../commands/testWorkspace';
+
+// The cards' feed on a real workspace (class folders, a Supervisely project, a trained experiment) and the
+// real data builders: which views go to the page when it opens, after each kind of edit of the file, when
+// an experiment appears, and when a builder fails.
+
+const BUILTIN_DIR = path.join(REPO_ROOT, 'frameworks', 'tfjs');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('SentKeys', () => {
+  it('claims a message once per key, and again when the key changes', () => {
+    const keys = new SentKeys();
+    assert.equal(keys.claim('models', 'a'), true);
+    assert.equal(keys.claim('models', 'a'), false);
+    assert.equal(keys.claim('experiments', 'a'), true, 'each message type has its own key');
+    assert.equal(keys.claim('models', 'b'), true);
+    assert.equal(keys.claim('models', 'a'), true, 'only the last key counts');
+  });
+
+  it('claims a released message again with the same key (its send failed)', () => {
+    const keys = new SentKeys();
+    keys.claim('models', 'a');
+    keys.release('models');
+    assert.equal(keys.claim('models', 'a'), true);
+    assert.equal(keys.claim('experiments', 'x'), true);
+  });
+
+  it('claims everything again once cleared (the page was reloaded)', () => {
+    const keys = new SentKeys();
+    keys.claim('models', 'a');
+    keys.claim('project', '/p');
+    keys.clear();
+    assert.equal(keys.claim('models', 'a'), true);
+    assert.equal(keys.claim('project', '/p'), true);
+  });
+});
+
+describe('CardFeed', () => {
+  let workspace: TestWorkspace;
+  let file: string;
+  let document: AppStateDocument;
+  let feed: CardFeed;
+  let sent: HostToWebviewMessage[];
+  let failures: string[];
+  let followed: (string | undefined)[];
+  let rootsFail = false;
+
+  before(() => {
+    workspace = makeWorkspace('panel-feed');
+    file = path.join(workspace.root, 'app_state.json');
+  });
+
+  after(() => {
+    fs.rmSync(workspace.root, { recursive: true, force: true });
+  });
+
+  const writeAppState = () => {
+    fs.writeFileSync(file, JSON.stringify({ framework: 'tfjs', ...quickAppState('data/shapes') }, null, 2));
+  };
+
+  beforeEach(() => {
+    writeAppState();
+    rootsFail = false;
+    const subject = editSubject(file);
+    document = new AppStateDocument(subject.appStateFile, subject.mode);
+    sent = [];
+    failures = [];
+    followed = [];
+    feed = new CardFeed(
+      {
+        subject,
+        document,
+        builtinDir: BUILTIN_DIR,
+        roots: () => {
+          if (rootsFail) throw new Error('no roots');
+          return { workspaceFolders: [workspace.root], experimentsDirs: [workspace.experimentsDir] };
+        },
+        trusted: () => true,
+        label: (target) => path.relative(workspace.root, target),
+      },
+      {
+        send: (message) => sent.push(message),
+        fail: (what, error) => failures.push(`${what}: ${String(error)}`),
+        follow: (dir) => followed.push(dir),
+      },
+    );
+  });
+
+  /** Lets the debounced refresh run, then waits for any refresh under way; returns what was sent meanwhile. */
+  async function settle(waitMs = PREVIEW_DEBOUNCE_MS + 50): Promise<HostToWebviewMessage[]> {
+    await sleep(waitMs);
+    await feed.refreshDerived();
+    const messages = sent;
+    sent = [];
+    return messages;
+  }
+
+  const typesOf = (messages: HostToWebviewMessage[]) => messages.map((message) => message.type);
+
+  async function opened(): Promise<HostToWebviewMessage[]> {
+    feed.pageReady(false);
+    return settle();
+  }
+
+  const messageOf = <T extends HostToWebviewMessage['type']>(messages: HostToWebviewMessage[], type: T) =>
+    messages.find((message): message is Extract<HostToWebviewMessage, { type: T }> => message.type === type);
+
+  it('sends the session and every derived view when the page is ready', async () => {
+    const messages = await opened();
+    assert.deepEqual(typesOf(messages), [
+      'session',
+      'projectCandidates',
+      'experiments',
+      'models',
+      'hyperparameterDiagnostics',
+      'project',
+      'project',
+      'splitPreview',
+      'conversionPreview',
+    ]);
+    const projects = messages.filter((message) => message.type === 'project');
+    assert.deepEqual(
+      projects.map((message) => message.state.status),
+      ['loading', 'ready'],
+    );
+    assert.notEqual(messageOf(messages, 'splitPreview')?.preview, null);
+    assert.notEqual(messageOf(messages, 'conversionPreview')?.preview, null, 'Classifier-S classifies');
+    assert.equal(messageOf(messages, 'session')?.session.appStateLabel, 'app_state.json');
+    assert.equal(followed.at(-1), undefined, 'no run was started from this file yet');
+    assert.deepEqual(failures, []);
+  });
+
+  it('after a split edit, resends the session and the split preview alone', async () => {
+    await opened();
+    document.apply({
+      field: 'split',
+      value: { method: 'random', split: 'train', percent: 50, seed: 3, stratify: false },
+    });
+    feed.fileChanged();
+    assert.deepEqual(typesOf(sent), ['session'], 'the session at once, the previews debounced');
+    assert.deepEqual(typesOf(await settle()), ['session', 'splitPreview']);
+  });
+
+  it('after a classes edit, resends both previews', async () => {
+    await opened();
+    document.apply({ field: 'classes', value: ['square', 'disc'] });
+    feed.fileChanged();
+    assert.deepEqual(typesOf(await settle()), ['session', 'splitPreview', 'conversionPreview']);
+  });
+
+  it('after a hyperparameters edit, resends their diagnostics alone', async () => {
+    await opened();
+    document.apply({ field: 'hyperparameters', value: 'epochs: 3\n' });
+    feed.fileChanged();
+    assert.deepEqual(typesOf(await settle()), ['session', 'hyperparameterDiagnostics']);
+  });
+
+  it('after a project edit, loads the project again and resends both previews', async () => {
+    await opened();
+    document.apply({ field: 'project', value: workspace.supervisely });
+    feed.fileChanged();
+    const messages = await settle();
+    assert.deepEqual(typesOf(messages), [
+      'session',
+      'project',
+      'project',
+      'splitPreview',
+      'conversionPreview',
+    ]);
+    const ready = messages.filter((message) => message.type === 'project').at(-1);
+    assert.equal(ready?.state.status, 'ready');
+  });
+
+  it('shows a project that cannot be read on the Project card, with no previews', async () => {
+    await opened();
+    const missing = path.join(workspace.root, 'data', 'missing');
+    document.apply({ field: 'project', value: missing });
+    feed.fileChanged();
+    const messages = await settle();
+    const state = messages.filter((message) => message.type === 'project').at(-1)?.state;
+    assert.ok(state?.status === 'error');
+    assert.equal(state.path, missing);
+    assert.equal(messageOf(messages, 'splitPreview')?.preview, null);
+    assert.equal(messageOf(messages, 'conversionPreview')?.preview, null);
+    assert.deepEqual(failures, [], 'a card state, not a failure');
+  });
+
+  it('lists an experiment that appears, and offers its checkpoints as custom models', async () => {
+    const before = messageOf(await opened(), 'experiments')?.experiments.length ?? 0;
+    const dir = path.join(workspace.experimentsDir, 'shapes', '2_tfjs');
+    fs.mkdirSync(path.join(dir, 'checkpoints'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'checkpoints', 'last.json'), '{}\n');
+    writeExperimentInfo(dir, {
+      experiment_name: 'second',
+      framework_name: 'tfjs',
+      model_name: 'Classifier-S',
+      task_type: 'classification',
+      project: '../../../data/shapes',
+      source_app_state: '../../../app_state.json',
+      status: 'completed',
+      model_files: {},
+      checkpoints: ['checkpoints/last.json'],
+      best_checkpoint: null,
+      base_checkpoint: null,
+      export: {},
+      evaluation_metrics: {},
+      finalize_steps: {},
+      epochs: 1,
+    });
+    try {
+      feed.experimentsChanged();
+      feed.experimentsChanged();
+      const messages = await settle(EXPERIMENTS_DEBOUNCE_MS + 100);
+      assert.deepEqual(typesOf(messages), ['experiments', 'models'], 'a burst of changes is one refresh');
+      assert.equal(messageOf(messages, 'experiments')?.experiments.length, before + 1);
+      const custom = messageOf(messages, 'models')?.models.custom ?? [];
+      assert.ok(custom.some((row) => path.resolve(row.experimentDir) === dir));
+      assert.equal(followed.at(-1), dir, 'the run started from this file is followed');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends everything again after the page reloaded', async () => {
+    const first = typesOf(await opened());
+    feed.pageReady(true);
+    assert.deepEqual(typesOf(await settle()), first);
+  });
+
+  it('tells a file it cannot read as a failure, and sends nothing from it', async () => {
+    fs.rmSync(file);
+    feed.pageReady(false);
+    const messages = await settle();
+    assert.deepEqual(messages, []);
+    assert.equal(failures.length, 1);
+    assert.match(failures[0] ?? '', /^Reading app_state\.json: .*does not exist/);
+  });
+
+  it('tells a refresh that fails as a failure, and the next refresh runs', async () => {
+    rootsFail = true;
+    const messages = await opened();
+    assert.deepEqual(typesOf(messages), ['session']);
+    assert.match(failures.join('\n'), /^Updating the panel: Error: no roots/);
+    rootsFail = false;
+    await feed.refreshDerived();
+    assert.ok(typesOf(sent).includes('splitPreview'));
+  });
+
+  it('sends nothing once disposed', async () => {
+    feed.pageReady(false);
+    feed.dispose();
+    assert.deepEqual(typesOf(await settle()), ['session'], 'only what was sent before');
+  });
+});
