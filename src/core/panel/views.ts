@@ -76,6 +76,8 @@ export const ExperimentSummary = z.object({
   /** ISO 8601. */
   datetime: z.string().optional(),
   keyMetric: z.object({ name: z.string(), value: finite }).optional(),
+  /** The app_state file the run was started from, absolute; absent for runs that did not record it. */
+  sourceAppState: absolutePath.optional(),
 });
 export type ExperimentSummary = z.infer<typeof ExperimentSummary>;
 

@@ -48,6 +48,9 @@ export const ExperimentInfo = z
       })
       .default({}),
     app_state: relativePath('app_state.json of the run.').optional(),
+    source_app_state: relativePath(
+      'The app_state file the run was started from, relative to the experiment folder, with `/` separators.',
+    ).optional(),
     model_meta: relativePath('model_meta.json of the run.').optional(),
     train_val_split: relativePath('train_val_split.json of the run.').optional(),
     hyperparameters: relativePath('hyperparameters.yaml of the run.').optional(),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_FRAMEWORK, RUN_STATUSES } from '../../core/names';
 import { ExperimentInfo } from '../../core/schemas';
+import { posixRelative } from '../../data/paths';
 import { allocateExperimentFolder, keyMetricOf, writeExperimentInfo } from '../experiments';
 import { logStack } from '../logs';
 import { readAppStateFile } from './appStateFile';
@@ -153,6 +154,8 @@ export async function trainFromAppState(
       status: RUN_STATUSES.running,
       run_id: allocated.runId,
       datetime: new Date().toISOString(),
+      // So that the panel editing that file shows this run as its own, even when the file is broken.
+      source_app_state: posixRelative(dir, path.resolve(appStatePath)),
     }),
   );
   return inExperiment('train', dir, environment, async (session) => {

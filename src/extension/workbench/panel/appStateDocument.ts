@@ -1,19 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { applyEdits, format, modify } from 'jsonc-parser';
+import type { FormattingOptions, JSONPath } from 'jsonc-parser';
 import type { z } from 'zod';
 import { parseConfig } from '../../../core/config';
 import { CONFIG_KINDS, MODEL_SOURCES } from '../../../core/names';
 import type { PanelEdit } from '../../../core/panel/messages';
 import type { CardId, FieldProblem, PanelSettings } from '../../../core/panel/views';
 import { AppState, ModelSelection, RunOptions, TrainValSplitSettings } from '../../../core/schemas';
-import { writeJsonAtomic } from '../../../data/atomicWrite';
+import { writeFileAtomic } from '../../../data/atomicWrite';
 import { posixRelative } from '../../../data/paths';
 import { UserError } from '../userError';
 
 // No vscode. The panel's view of one app_state file, and its edits to it. Each part of the file is parsed on
 // its own, so one bad field leaves the other cards usable, and each problem lands on the card that edits
 // that part. An edit changes one key of the file as it is on disk now (someone may have edited it since
-// the panel last read it) and keeps every other key, in its order.
+// the panel last read it) and leaves every other byte as it was: people diff and commit these files, so
+// their indentation, line ends and one-line arrays must survive a click in the panel.
 
 export interface AppStateReading {
   readonly settings: PanelSettings;
@@ -62,7 +65,10 @@ function readText(file: string): string {
 }
 
 /** The file's top-level object, or the one problem (with line:column) that keeps it from being read. */
-function parseTopLevel(file: string, text: string): { value: Record<string, unknown> } | { problem: string } {
+function parseTopLevel(
+  file: string,
+  text: string,
+): { value: Record<string, unknown>; text: string } | { problem: string } {
   const document = parseConfig(CONFIG_KINDS.appState, text);
   const syntax = document.parseFindings.find((finding) => finding.severity === 'error');
   if (syntax) {
@@ -74,7 +80,7 @@ function parseTopLevel(file: string, text: string): { value: Record<string, unkn
   if (!isObject(document.value)) {
     return { problem: `${path.basename(file)} must hold a JSON object ({ … }).` };
   }
-  return { value: document.value };
+  return { value: document.value, text };
 }
 
 export class AppStateDocument {
@@ -150,37 +156,36 @@ export class AppStateDocument {
         'Fix the file in the editor first.',
       );
     }
-    const raw = parsed.value;
-    const [key, value] = this.entryOf(edit, raw);
-    // Assigning an existing key keeps its place; a new one goes last.
-    const edited = value === undefined ? withoutKey(raw, key) : Object.assign(raw, { [key]: value });
-    writeJsonAtomic(this.file, edited);
+    const [where, value] = this.entryOf(edit, parsed.value);
+    const edited = editedText(parsed.text, where, value);
+    if (edited !== parsed.text) writeFileAtomic(this.file, edited);
   }
 
-  /** The top-level key the edit changes and its new value (undefined: remove the key). */
-  private entryOf(edit: PanelEdit, raw: Record<string, unknown>): [string, unknown] {
+  /** Where in the file the edit goes and its new value (undefined: remove the key). */
+  private entryOf(edit: PanelEdit, raw: Record<string, unknown>): [JSONPath, unknown] {
     switch (edit.field) {
-      case 'project': {
-        const input = isObject(raw.input) ? raw.input : {};
-        return ['input', { ...input, project: this.relative(edit.value) }];
-      }
+      case 'project':
+        // Only the project changes: any other input settings keep their text.
+        return isObject(raw.input)
+          ? [['input', 'project'], this.relative(edit.value)]
+          : [['input'], { project: this.relative(edit.value) }];
       case 'split':
-        return [PARTS.split.key, edit.value];
+        return [[PARTS.split.key], edit.value];
       case 'classes':
-        return [PARTS.classes.key, edit.value];
+        return [[PARTS.classes.key], edit.value];
       case 'model':
         return [
-          PARTS.model.key,
+          [PARTS.model.key],
           edit.value.source === MODEL_SOURCES.custom
             ? { ...edit.value, experiment: this.relative(edit.value.experiment) }
             : edit.value,
         ];
       case 'hyperparameters':
-        return [PARTS.hyperparameters.key, edit.value];
+        return [[PARTS.hyperparameters.key], edit.value];
       case 'options':
-        return [PARTS.options.key, edit.value];
+        return [[PARTS.options.key], edit.value];
       case 'experimentName':
-        return [PARTS.experimentName.key, edit.value ?? undefined];
+        return [[PARTS.experimentName.key], edit.value ?? undefined];
     }
   }
 
@@ -190,8 +195,28 @@ export class AppStateDocument {
   }
 }
 
-const withoutKey = (raw: Record<string, unknown>, key: string): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(raw).filter(([name]) => name !== key));
+/**
+ * `text` with the value at `where` set (an existing key changed where it stands, a new one last) or, when
+ * undefined, removed. Only the new text is laid out: jsonc-parser's own formatting of an insertion or a
+ * removal lays out the whole lines around it, reflowing a neighbour's one-line array or object.
+ */
+function editedText(text: string, where: JSONPath, value: unknown): string {
+  const [edit] = modify(text, where, value, {});
+  if (edit === undefined) return text;
+  const edited = applyEdits(text, [edit]);
+  if (edit.content === '') return edited;
+  const range = { offset: edit.offset, length: edit.content.length };
+  return applyEdits(edited, format(edited, range, formattingOf(text)));
+}
+
+/** The file's own layout (its first indented line's indent, its line end), for the text an edit inserts. */
+function formattingOf(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
+  return indent.startsWith('\t')
+    ? { insertSpaces: false, eol }
+    : { insertSpaces: true, tabSize: indent.length, eol };
+}
 
 function optional<Key extends string, T>(key: Key, value: T | undefined): Partial<Record<Key, T>> {
   return value === undefined ? {} : ({ [key]: value } as Record<Key, T>);

@@ -8,10 +8,13 @@ import type { TailUpdate } from './data/runTail';
 // No vscode. The Run, Artifacts and Evaluation cards follow one experiment folder, whoever trains it: its
 // run's progress, chart points and log lines go to the panel as deltas, polled while a process trains it
 // and read once more when it ends, and its files and evaluation are listed again when a checkpoint may have
-// been saved (a new epoch) and when the run ends.
+// been saved (a new epoch) and when the run ends. A read that fails (a file being replaced, a permission
+// changed) is tried again, less often while it keeps failing, and reported once, not on every try.
 
 /** How often a live run's logs are read. */
 export const POLL_MS = 500;
+/** The longest wait between tries while reading keeps failing. */
+export const MAX_RETRY_MS = 5000;
 
 export interface FollowerEnds {
   readonly send: (message: HostToWebviewMessage) => void;
@@ -19,14 +22,20 @@ export interface FollowerEnds {
   readonly fail: (what: string, error: unknown) => void;
 }
 
-/** The edit panel's experiment: the newest (the list is newest first) that trained the app_state's project. */
+/**
+ * The edit panel's experiment: the newest (the list is newest first) started from the panel's app_state
+ * file. Another app_state on the same dataset has runs of its own, which this panel must not show as its
+ * run, nor stop; a run that does not record its app_state (an older trainer's) belongs to no panel.
+ */
 export function experimentToFollow(
   experiments: readonly ExperimentSummary[],
-  projectDir: string | undefined,
+  appStateFile: string,
 ): string | undefined {
-  if (projectDir === undefined) return undefined;
-  const wanted = path.resolve(projectDir);
-  return experiments.find((experiment) => path.resolve(experiment.project) === wanted)?.dir;
+  const wanted = path.resolve(appStateFile);
+  return experiments.find(
+    (experiment) =>
+      experiment.sourceAppState !== undefined && path.resolve(experiment.sourceAppState) === wanted,
+  )?.dir;
 }
 
 /** An experiment whose events say nothing yet: starting while a process holds it, else over. */
@@ -43,6 +52,8 @@ export class RunFollower {
   private resetPending = true;
   private sentRun = false;
   private lastStage = '';
+  /** The wait before the next try while reads fail; undefined while they succeed. */
+  private retryMs: number | undefined;
 
   constructor(
     private readonly ends: FollowerEnds,
@@ -68,8 +79,7 @@ export class RunFollower {
       this.ends.send({ type: 'run', run: null });
       return;
     }
-    this.tail = new RunTail(dir);
-    this.restart();
+    this.restart(dir);
   }
 
   /** The page was reloaded and holds nothing: everything again, from the start of the files. */
@@ -79,8 +89,7 @@ export class RunFollower {
       return;
     }
     this.stopPolling();
-    this.tail = new RunTail(this.tail.experimentDir);
-    this.restart();
+    this.restart(this.tail.experimentDir);
   }
 
   dispose(): void {
@@ -88,11 +97,18 @@ export class RunFollower {
     this.tail = undefined;
   }
 
-  private restart(): void {
+  private restart(dir: string): void {
+    this.startOver(dir);
+    this.retryMs = undefined;
+    this.tick();
+  }
+
+  /** A fresh tail of `dir`: the next delivery sends everything, replacing what the panel holds. */
+  private startOver(dir: string): void {
+    this.tail = new RunTail(dir);
     this.resetPending = true;
     this.sentRun = false;
     this.lastStage = '';
-    this.tick();
   }
 
   private stopPolling(): void {
@@ -111,14 +127,23 @@ export class RunFollower {
       live = tail.isLive();
       update = tail.read();
     } catch (error) {
-      this.ends.fail(`Following ${tail.experimentDir}`, error);
+      // Whether the run is live is unknown, and its last lines unread: try again, later each time. The
+      // failed read may have consumed part of the files, so the next one starts over from their start.
+      if (this.retryMs === undefined) this.ends.fail(`Following ${tail.experimentDir}`, error);
+      this.startOver(tail.experimentDir);
+      this.retryMs = Math.min(MAX_RETRY_MS, 2 * (this.retryMs ?? this.pollMs));
+      this.schedule(this.retryMs);
       return;
     }
+    this.retryMs = undefined;
     this.deliver(tail.experimentDir, update, live);
-    if (live)
-      this.timer = setTimeout(() => {
-        this.tick();
-      }, this.pollMs);
+    if (live) this.schedule(this.pollMs);
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.tick();
+    }, delayMs);
   }
 
   private deliver(dir: string, update: TailUpdate, live: boolean): void {

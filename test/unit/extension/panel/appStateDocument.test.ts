@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { BUILTIN_FRAMEWORK } from '../../../../src/core/names';
 import { TrainValSplitSettings } from '../../../../src/core/schemas';
 import { AppStateDocument } from '../../../../src/extension/workbench/panel/appStateDocument';
@@ -99,18 +100,78 @@ describe('the panel’s app_state document', () => {
     );
   });
 
-  it('applies an edit to the file as it is on disk, keeping the other keys and their order', () => {
+  it('applies an edit to the file as it is on disk, keeping every other byte', () => {
     const file = fileWith();
     const document = new AppStateDocument(file, 'edit');
     document.read();
     // Someone edits the file after the panel read it; the panel's edit must keep that change.
-    const onDisk = { ...sample(), experiment_name: 'from-the-editor', extra_key: { kept: true } };
-    fs.writeFileSync(file, JSON.stringify(onDisk));
+    const onDisk = JSON.stringify({
+      ...sample(),
+      experiment_name: 'from-the-editor',
+      extra_key: { kept: true },
+    });
+    fs.writeFileSync(file, onDisk);
     document.apply({ field: 'classes', value: ['circle'] });
     const text = fs.readFileSync(file, 'utf8');
-    assert.equal(text, `${JSON.stringify({ ...onDisk, classes: ['circle'] }, null, 2)}\n`);
-    assert.deepEqual(Object.keys(JSON.parse(text) as object), Object.keys(onDisk));
+    const classes = findNodeAtLocation(parseTree(text) ?? assert.fail('parses'), ['classes']);
+    const before = findNodeAtLocation(parseTree(onDisk) ?? assert.fail('parses'), ['classes']);
+    assert.ok(classes && before);
+    assert.equal(
+      text.slice(0, classes.offset),
+      onDisk.slice(0, before.offset),
+      'the text before is as it was',
+    );
+    assert.equal(
+      text.slice(classes.offset + classes.length),
+      onDisk.slice(before.offset + before.length),
+      'the text after is as it was',
+    );
+    assert.deepEqual(JSON.parse(text), { ...(JSON.parse(onDisk) as object), classes: ['circle'] });
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['app_state.json'], 'no temporary file left');
+  });
+
+  // A file as a Windows user with a 4-space editor leaves it, one-line arrays included.
+  const CRLF_FILE = [
+    '{',
+    '    "framework": "builtin",',
+    '    "classes": ["circle", "square"],',
+    '    "experiment_name": "first",',
+    '    "options": {"cache_project": true}',
+    '}',
+    '',
+  ].join('\r\n');
+
+  it('changes only the edited value in a 4-space CRLF file', () => {
+    const file = fileWith(CRLF_FILE);
+    new AppStateDocument(file, 'edit').apply({ field: 'experimentName', value: 'second' });
+    assert.equal(fs.readFileSync(file, 'utf8'), CRLF_FILE.replace('"first"', '"second"'));
+  });
+
+  it('adds a key in the file’s own indentation and line ends, and removes it cleanly', () => {
+    const withoutName = CRLF_FILE.replace('    "experiment_name": "first",\r\n', '');
+    const file = fileWith(withoutName);
+    const document = new AppStateDocument(file, 'edit');
+    document.apply({ field: 'experimentName', value: 'second' });
+    assert.equal(
+      fs.readFileSync(file, 'utf8'),
+      withoutName.replace(
+        '{"cache_project": true}\r\n',
+        '{"cache_project": true},\r\n    "experiment_name": "second"\r\n',
+      ),
+    );
+    document.apply({ field: 'experimentName', value: null });
+    assert.equal(fs.readFileSync(file, 'utf8'), withoutName, 'the last key goes with its comma');
+
+    const middle = fileWith(CRLF_FILE);
+    new AppStateDocument(middle, 'edit').apply({ field: 'experimentName', value: null });
+    assert.equal(fs.readFileSync(middle, 'utf8'), withoutName, 'a key in the middle goes with its line');
+  });
+
+  it('indents what it adds with tabs in a tab-indented file', () => {
+    const file = fileWith('{\n\t"framework": "builtin"\n}\n');
+    new AppStateDocument(file, 'edit').apply({ field: 'classes', value: ['circle'] });
+    const text = fs.readFileSync(file, 'utf8');
+    assert.match(text, /^\{\n\t"framework": "builtin",\n\t"classes": \[\n\t\t"circle"\n\t\]\n\}\n$/);
   });
 
   it('writes project and custom-model paths relative to the file, with forward slashes', () => {

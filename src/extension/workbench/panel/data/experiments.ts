@@ -52,6 +52,9 @@ function summaryOf(dir: string, info: ExperimentInfo): ExperimentSummary {
     ...(info.task_type === undefined ? {} : { taskType: info.task_type }),
     ...(info.datetime === undefined ? {} : { datetime: info.datetime }),
     ...(keyMetric === undefined ? {} : { keyMetric: { name: keyMetric.name, value: keyMetric.value } }),
+    ...(info.source_app_state === undefined
+      ? {}
+      : { sourceAppState: path.resolve(dir, info.source_app_state) }),
   };
 }
 

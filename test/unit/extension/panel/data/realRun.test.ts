@@ -144,6 +144,11 @@ describe('a real run, followed', () => {
   it('compares it: its epochs, curves and metrics', () => {
     const [summary] = listExperimentSummaries([path.join(root, 'experiments')]);
     assert.equal(summary?.dir, experimentDir);
+    assert.equal(
+      summary.sourceAppState,
+      path.join(root, 'app_state.json'),
+      'the completed run keeps its source',
+    );
     const [run] = readComparedRuns([experimentDir]);
     assert.deepEqual(run?.epochs, [1, 2]);
     assert.equal(run.curves.train_loss?.length, 2);
