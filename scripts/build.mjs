@@ -65,6 +65,8 @@ export const BUILDS = {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ES module build bundles.
+    mainFields: ['module', 'main'],
   },
   configLanguage: {
     ...common,

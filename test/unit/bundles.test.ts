@@ -65,6 +65,17 @@ describe('bundles', () => {
     assert.ok(Object.keys(readMetafile('workbench').inputs).includes('src/extension/workbench/index.ts'));
   });
 
+  it('bundles jsonc-parser from its ES modules: its UMD build requires files esbuild cannot see', () => {
+    const inputs = Object.keys(readMetafile('workbench').inputs).filter((input) =>
+      input.includes('jsonc-parser/'),
+    );
+    assert.ok(inputs.length > 0, 'the panel edits app_state.json with jsonc-parser');
+    assert.deepEqual(
+      inputs.filter((input) => input.includes('/lib/umd/')),
+      [],
+    );
+  });
+
   it('leaves native packages out of the CLI bundle, to be found at run time', () => {
     const inputs = Object.keys(readMetafile('cli').inputs);
     assert.deepEqual(
