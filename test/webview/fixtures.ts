@@ -353,3 +353,22 @@ export const comparisonMessage: HostMessageOf<'comparison'> = {
     },
   ],
 };
+
+/** `count` experiments in the samples' experiments folder, the first two being the fixture's two. */
+export function experimentsMessageOf(count: number): HostMessageOf<'experiments'> {
+  return {
+    type: 'experiments',
+    experiments: Array.from({ length: count }, (_, index) => {
+      const name = index === 0 ? 'shapes-demo' : `shapes-demo-${String(index + 1)}`;
+      return experimentSummary(path.join(EXPERIMENTS, `${String(index + 1)}_shapes-demo`), name);
+    }),
+  };
+}
+
+/** The comparison the host replies with for `dirs`: the fixture's runs of those folders, in that order. */
+export function comparisonOf(...dirs: string[]): HostMessageOf<'comparison'> {
+  return {
+    type: 'comparison',
+    runs: dirs.flatMap((dir) => comparisonMessage.runs.filter((run) => run.experiment.dir === dir)),
+  };
+}

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { MAX_COMPARED } from '../../src/core/panel/messages';
 import { openPanelPage, pollPage, type PanelPage } from './harness';
 import {
   artifactsMessage,
   comparisonMessage,
+  comparisonOf,
   EXPERIMENT_DIR,
   epochPoints,
   evaluationMessage,
   experimentsMessage,
+  experimentsMessageOf,
   metricsMessage,
   OTHER_EXPERIMENT_DIR,
   runMessage,
@@ -30,6 +33,27 @@ describe('the live cards in a real browser', () => {
   const waitForPoints = (chart: string, count: number) =>
     until(`document.querySelector('${chart}')?.getAttribute('data-points') === '${String(count)}'`);
   const postedOf = async (type: string) => (await panel.posted()).filter((message) => message.type === type);
+  /** Focuses the element and keeps it as window.focused, to check later that focus never left it. */
+  const focus = async (selector: string) => {
+    await panel.page.evaluate(
+      `(window.focused = document.querySelector(${JSON.stringify(selector)})).focus()`,
+    );
+    assert.equal(await panel.page.evaluate('document.activeElement === window.focused'), true);
+  };
+  const stillFocused = () => panel.page.evaluate<boolean>('document.activeElement === window.focused');
+  const compareBox = (dir: string) => `vscode-checkbox[data-experiment-dir=${JSON.stringify(dir)}]`;
+  const checkedDirs = () =>
+    panel.page.evaluate<string[]>(
+      `[...document.querySelectorAll('#compare-experiments vscode-checkbox')].filter((box) => box.checked).map((box) => box.dataset.experimentDir)`,
+    );
+  const lastCompared = async () => (await panel.waitForPosted('compare')).dirs;
+  const clearComparison = async () => {
+    for (const dir of await checkedDirs()) await panel.page.click(compareBox(dir));
+    await until(`window.posted.findLast((m) => m.type === 'compare')?.dirs.length === 0`);
+    await panel.send(comparisonOf());
+  };
+  const legendOf = (chart: string) =>
+    panel.page.locator(`${chart} .u-legend .u-series .u-label`).allInnerTexts();
 
   const runningExperiment = runMessage().run?.experiment ?? assert.fail('the fixture run has an experiment');
 
@@ -119,8 +143,17 @@ describe('the live cards in a real browser', () => {
     await panel.send(metricsMessage([...epochPoints(1), ...epochPoints(2)], false));
     await waitForPoints('#chart-val', 2);
     assert.equal(await text('#chart-val .chart-summary'), 'Epoch 2: val_mAP50 0.2, train_loss 0.5.');
-    const legend = await panel.page.locator('#chart-val .u-legend .u-series .u-label').allInnerTexts();
-    assert.deepEqual(legend, ['epoch', 'val_mAP50', 'train_loss']);
+    assert.deepEqual(await legendOf('#chart-val'), ['epoch', 'val_mAP50', 'train_loss']);
+    // mAP (0–1) and loss (0–5) on one scale would flatten mAP: train_loss has its own axis, on the right.
+    const sides = await panel.page.evaluate<string[]>(
+      `(() => { const plot = document.querySelector('#chart-val .u-over').getBoundingClientRect();
+        return [...document.querySelectorAll('#chart-val .u-axis')].map((axis) => {
+          const box = axis.getBoundingClientRect();
+          return box.top >= plot.bottom - 1 ? 'bottom' : box.left >= plot.right - 1 ? 'right' : 'left';
+        }); })()`,
+    );
+    assert.deepEqual(sides, ['bottom', 'left', 'right']);
+    assert.match((await attribute('#chart-val', 'aria-label')) ?? '', /train loss on the right/u);
     await panel.send(metricsMessage(stepPoints(1, 7), true, OTHER_EXPERIMENT_DIR));
     await waitForPoints('#chart-loss', 7);
     await waitForPoints('#chart-val', 0);
@@ -181,6 +214,35 @@ describe('the live cards in a real browser', () => {
     });
   });
 
+  it('keeps keyboard focus on an artifact’s button while the run adds, changes and removes files', async () => {
+    const message = artifactsMessage();
+    await panel.send(message);
+    await panel.page.waitForSelector('#artifacts-table');
+    await focus('[data-relative="checkpoints/last.json"] .artifact-open');
+    const epochCheckpoint = {
+      path: `${EXPERIMENT_DIR}/checkpoints/epoch_3.json`,
+      relative: 'checkpoints/epoch_3.json',
+      kind: 'checkpoint' as const,
+      bytes: 1536,
+    };
+    const grownLog = message.files.map((file) =>
+      file.relative === 'logs/train.log' ? { ...file, bytes: 4096 } : file,
+    );
+    await panel.send({ ...message, files: [...grownLog, epochCheckpoint] });
+    await until(`document.querySelectorAll('#artifacts-table tr[data-relative]').length === 6`);
+    assert.equal(await stillFocused(), true, 'a new file does not rebuild the focused button');
+    assert.match(await text('[data-relative="checkpoints/epoch_3.json"]'), /checkpoint\s+1\.5 KiB/u);
+    assert.match(await text('[data-relative="logs/train.log"]'), /4\.0 KiB/u);
+    await panel.send(message);
+    await until(`document.querySelectorAll('#artifacts-table tr[data-relative]').length === 5`);
+    assert.equal(await stillFocused(), true, 'a removed file does not rebuild the focused button');
+    await panel.page.keyboard.press('Enter');
+    assert.deepEqual(await panel.waitForPosted('openFile'), {
+      type: 'openFile',
+      path: `${EXPERIMENT_DIR}/checkpoints/last.json`,
+    });
+  });
+
   it('shows the evaluation: metrics with the primary first, per-class values, confusion cells, PR curves, report', async () => {
     await panel.send({ type: 'evaluation', experimentDir: EXPERIMENT_DIR, evaluation: null });
     await until(`document.querySelector('#card-evaluation').innerText.includes('Not evaluated yet')`);
@@ -224,6 +286,88 @@ describe('the live cards in a real browser', () => {
     assert.equal(await panel.page.evaluate(`document.querySelector('#compare-metric').value`), 'val_mAP50');
     assert.match(await text('#compare-table tr[data-metric="mAP50"] td.best'), /0\.7 \(best\)/u);
     assert.match(await text('#compare-table tr[data-metric="loss"] td.best'), /0\.35 \(best\)/u);
+  });
+
+  it('keeps keyboard focus on a compare checkbox while the experiment list changes, and updates its text', async () => {
+    await panel.send(experimentsMessage);
+    await focus(compareBox(EXPERIMENT_DIR));
+    const [other, first] = experimentsMessage.experiments;
+    const third = experimentsMessageOf(3).experiments[2];
+    assert.ok(other && first && third);
+    const improved = { ...first, keyMetric: { name: 'mAP50', value: 0.65 } };
+    await panel.send({ type: 'experiments', experiments: [other, improved, third] });
+    await until(`document.querySelectorAll('#compare-experiments vscode-checkbox').length === 3`);
+    assert.equal(await stillFocused(), true, 'a new experiment does not rebuild the focused checkbox');
+    assert.equal(await panel.page.evaluate('document.activeElement.dataset.experimentDir'), EXPERIMENT_DIR);
+    assert.equal(await text(compareBox(EXPERIMENT_DIR)), 'shapes-demo · completed · mAP50 0.65');
+    await panel.send(experimentsMessage);
+    await until(`document.querySelectorAll('#compare-experiments vscode-checkbox').length === 2`);
+    assert.equal(await stillFocused(), true, 'a removed experiment does not rebuild the focused checkbox');
+  });
+
+  it('keeps the user’s picks when the reply to an earlier pick arrives, and shows each run as its data comes', async () => {
+    await clearComparison();
+    await panel.page.click(compareBox(EXPERIMENT_DIR));
+    await panel.page.click(compareBox(OTHER_EXPERIMENT_DIR));
+    assert.deepEqual(await lastCompared(), [EXPERIMENT_DIR, OTHER_EXPERIMENT_DIR]);
+    await panel.send(comparisonOf(EXPERIMENT_DIR));
+    await waitForPoints('#compare-chart', 2);
+    assert.deepEqual(await checkedDirs(), [OTHER_EXPERIMENT_DIR, EXPERIMENT_DIR], 'the second pick stays');
+    assert.deepEqual(await legendOf('#compare-chart'), ['epoch', 'shapes-demo']);
+    assert.equal(await panel.page.locator('#compare-table thead th').count(), 2);
+    await panel.send(comparisonOf(EXPERIMENT_DIR, OTHER_EXPERIMENT_DIR));
+    await waitForPoints('#compare-chart', 3);
+    assert.deepEqual(await legendOf('#compare-chart'), ['epoch', 'shapes-demo', 'shapes-demo-2']);
+    assert.equal(await panel.page.locator('#compare-table thead th').count(), 3);
+    await panel.page.click(compareBox(EXPERIMENT_DIR));
+    assert.deepEqual(await lastCompared(), [OTHER_EXPERIMENT_DIR]);
+    await until(`document.querySelectorAll('#compare-table thead th').length === 2`);
+    await until(`document.querySelectorAll('#compare-chart .u-legend .u-series').length === 2`);
+    assert.deepEqual(await legendOf('#compare-chart'), ['epoch', 'shapes-demo-2']);
+    // The reply to both, arriving late, does not bring back the one unpicked since.
+    await panel.send(comparisonOf(EXPERIMENT_DIR, OTHER_EXPERIMENT_DIR));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(await checkedDirs(), [OTHER_EXPERIMENT_DIR]);
+    assert.deepEqual(await legendOf('#compare-chart'), ['epoch', 'shapes-demo-2']);
+  });
+
+  it(`never posts more than ${String(MAX_COMPARED)} folders to compare, and says so`, async () => {
+    const many = experimentsMessageOf(MAX_COMPARED + 1).experiments.map((experiment) => experiment.dir);
+    await panel.send(experimentsMessageOf(MAX_COMPARED + 1));
+    await until(
+      `document.querySelectorAll('#compare-experiments vscode-checkbox').length === ${String(many.length)}`,
+    );
+    await clearComparison();
+    const [first, ...rest] = many;
+    const extra = rest.pop();
+    assert.ok(first !== undefined && extra !== undefined);
+    for (const dir of rest) await panel.page.click(compareBox(dir));
+    await until(`window.posted.at(-1).dirs?.length === ${String(MAX_COMPARED - 1)}`);
+    await panel.page.click(compareBox(first));
+    assert.equal((await lastCompared()).length, MAX_COMPARED);
+    const postsAtLimit = (await postedOf('compare')).length;
+    await panel.page.click(compareBox(extra));
+    await until(`document.querySelector('#compare-limit').textContent !== ''`);
+    assert.equal(
+      await text('#compare-limit'),
+      `Compare at most ${String(MAX_COMPARED)} experiments at once: clear one first.`,
+    );
+    assert.equal(
+      await panel.page.evaluate(`document.querySelector(${JSON.stringify(compareBox(extra))}).checked`),
+      false,
+    );
+    assert.equal((await postedOf('compare')).length, postsAtLimit, 'nothing posted for the refused pick');
+    await panel.page.click(compareBox(first));
+    await panel.page.click(compareBox(extra));
+    await until(`window.posted.at(-1).dirs?.includes(${JSON.stringify(extra)})`);
+    assert.equal(await text('#compare-limit'), '');
+    for (const message of await postedOf('compare'))
+      assert.ok('dirs' in message && message.dirs.length <= MAX_COMPARED, 'every post within the limit');
+    // Picks whose folders are gone leave the selection, so they do not hold the limit.
+    await panel.send(experimentsMessageOf(2));
+    await until(`document.querySelectorAll('#compare-experiments vscode-checkbox').length === 2`);
+    await panel.page.click(compareBox(first));
+    assert.deepEqual(await lastCompared(), [rest[0], first]);
   });
 
   it('offers Re-run and Fine-tune from the experiment’s checkpoints, best first, on a read-only panel', async () => {

@@ -10,6 +10,7 @@ import type { ComparedRun, ExperimentSummary } from '../../src/core/panel/views'
 import { EMPTY_FRAME, LiveChart, type ChartFrame } from '../charts/liveChart';
 import { h, icon } from '../controls/dom';
 import { dataTable } from '../controls/table';
+import { keyedChildren, setText } from '../live/keyedChildren';
 import type { CardContext } from './context';
 
 // Compare: pick experiments, overlay one metric's curve per experiment by epoch, and put their final
@@ -70,15 +71,24 @@ export function createCompareCard(context: CardContext): void {
     role: 'group',
     'aria-label': 'Experiments to compare',
   });
+  const noExperiments = h(
+    'p',
+    { class: 'live-empty', hidden: true },
+    'No experiments in this workspace yet.',
+  );
   const limit = h('p', { id: 'compare-limit', class: 'field-message', role: 'status' });
   const metricSelect = h('vscode-single-select', {
     id: 'compare-metric',
     'aria-label': 'Metric to compare',
   });
   const tableHost = h('div', { class: 'compare-table' });
+  /** The user's picks, in the order picked. Only a click changes them: replies may be late or partial. */
+  let selected: string[] = [];
+  /** Each picked experiment's data, from whichever reply brought it last. */
+  const received = new Map<string, ComparedRun>();
   let runs: readonly ComparedRun[] = [];
   let metric: string | undefined;
-  let selected: string[] = [];
+  let metricNames = '';
   const chart = new LiveChart(
     {
       id: 'compare-chart',
@@ -88,6 +98,32 @@ export function createCompareCard(context: CardContext): void {
     },
     () => comparisonFrame(runs, metric),
   );
+
+  const render = (): void => {
+    runs = selected.flatMap((dir) => received.get(dir) ?? []);
+    const names = curveNames(runs);
+    if (metric === undefined || !names.includes(metric)) metric = names[0];
+    // Rebuilt only when the metrics change, so an open or focused select is left alone.
+    if (JSON.stringify(names) !== metricNames) {
+      metricNames = JSON.stringify(names);
+      metricSelect.replaceChildren(...names.map((name) => h('vscode-option', { value: name }, name)));
+    }
+    if (metric !== undefined && metricSelect.value !== metric) metricSelect.value = metric;
+    tableHost.replaceChildren(...(runs.length > 0 ? [metricsTable(runs)] : []));
+    chart.invalidate();
+  };
+  const renderList = keyedChildren<ExperimentSummary>(list, {
+    key: (experiment) => experiment.dir,
+    create: (experiment) =>
+      h(
+        'vscode-checkbox',
+        { 'data-experiment-dir': experiment.dir, checked: selected.includes(experiment.dir) },
+        experimentLabel(experiment),
+      ),
+    update: (box, experiment) => {
+      setText(box, experimentLabel(experiment));
+    },
+  });
 
   list.addEventListener('change', (event) => {
     const box = event.target as HTMLElement & { checked: boolean };
@@ -99,8 +135,13 @@ export function createCompareCard(context: CardContext): void {
       return;
     }
     limit.textContent = '';
-    selected = box.checked ? [...new Set([...selected, dir])] : selected.filter((each) => each !== dir);
+    if (box.checked) selected = [...new Set([...selected, dir])];
+    else {
+      selected = selected.filter((each) => each !== dir);
+      received.delete(dir);
+    }
     post({ type: 'compare', dirs: selected });
+    render();
   });
   metricSelect.addEventListener('change', () => {
     metric = metricSelect.value;
@@ -108,34 +149,27 @@ export function createCompareCard(context: CardContext): void {
   });
 
   store.follow('experiments', ({ experiments }) => {
-    list.replaceChildren(
-      ...experiments.map((experiment) =>
-        h(
-          'vscode-checkbox',
-          { 'data-experiment-dir': experiment.dir, checked: selected.includes(experiment.dir) },
-          experimentLabel(experiment),
-        ),
-      ),
-    );
-    if (experiments.length === 0)
-      list.append(h('p', { class: 'live-empty' }, 'No experiments in this workspace yet.'));
+    renderList(experiments);
+    noExperiments.hidden = experiments.length > 0;
+    // A deleted experiment leaves the picks: it has no checkbox to clear, and would hold a place in the limit.
+    const listed = new Set(experiments.map((experiment) => experiment.dir));
+    const kept = selected.filter((dir) => listed.has(dir));
+    if (kept.length === selected.length) return;
+    for (const dir of selected) if (!listed.has(dir)) received.delete(dir);
+    selected = kept;
+    limit.textContent = '';
+    render();
   });
   store.follow('comparison', (message) => {
-    runs = message.runs;
-    selected = runs.map((run) => run.experiment.dir);
-    for (const box of list.querySelectorAll('vscode-checkbox'))
-      box.checked = selected.includes(box.dataset.experimentDir ?? '');
-    const names = curveNames(runs);
-    if (metric === undefined || !names.includes(metric)) metric = names[0];
-    metricSelect.replaceChildren(...names.map((name) => h('vscode-option', { value: name }, name)));
-    if (metric !== undefined) metricSelect.value = metric;
-    tableHost.replaceChildren(...(runs.length > 0 ? [metricsTable(runs)] : []));
-    chart.invalidate();
+    for (const run of message.runs)
+      if (selected.includes(run.experiment.dir)) received.set(run.experiment.dir, run);
+    render();
   });
 
   frame.body.classList.add('live-card');
   frame.body.append(
     list,
+    noExperiments,
     limit,
     h(
       'div',

@@ -5,8 +5,8 @@ import { chartPalette, onThemeChange } from './theme';
 
 // One uPlot chart that follows data held elsewhere: a card says "changed" (invalidate) as often as it
 // likes, and the chart pulls the data at most ten times a second. The plot is built once per set of series
-// and then only fed new data with setData; it is rebuilt only when a series appears or goes, or the theme
-// changes (its colours are baked into the canvas).
+// and then only fed new data with setData; it is rebuilt only when a series appears, goes or changes axis,
+// or the theme changes (its colours are baked into the canvas).
 
 /** Each update's main-thread time, from the start of setData to the end of the redraw it causes. */
 export const CHART_UPDATE_MEASURE = 'chart-update';
@@ -17,7 +17,18 @@ export interface ChartFrame {
   readonly data: uPlot.AlignedData;
   /** Latest values in words, shown under the chart for people who cannot see it. */
   readonly summary?: string;
+  /** Series drawn against a second y axis, on the right, with its label: values of another range. */
+  readonly rightAxis?: { readonly label: string; readonly names: readonly string[] };
 }
+
+/** The y scale of the series on the right axis (the left one is uPlot's default, `y`). */
+const RIGHT_SCALE = 'right';
+/**
+ * uPlot.Axis.Side.Right, written out: it is a const enum declared in uPlot's .d.ts, and esbuild, which
+ * compiles one file at a time, would leave `uPlot.Axis.Side.Right` as a lookup that fails at run time.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
+const RIGHT_SIDE = 1 as uPlot.Axis.Side;
 
 export interface ChartOptions {
   readonly id: string;
@@ -45,7 +56,8 @@ export class LiveChart {
   private readonly empty: HTMLElement;
   private readonly summary = h('p', { class: 'chart-summary' });
   private plot: uPlot | undefined;
-  private names: readonly string[] = [];
+  /** The series and their axes the plot was built for: a frame with others needs a new plot. */
+  private layout = '';
   private updateStarted: number | undefined;
 
   constructor(
@@ -89,8 +101,8 @@ export class LiveChart {
     if (frame.names.length === 0) {
       this.plot?.destroy();
       this.plot = undefined;
-      this.names = [];
-    } else if (this.plot === undefined || !sameNames(this.names, frame.names)) {
+      this.layout = '';
+    } else if (this.plot === undefined || this.layout !== layoutOf(frame)) {
       this.build(frame);
     } else {
       this.updateStarted = started;
@@ -100,7 +112,7 @@ export class LiveChart {
 
   private build(frame: ChartFrame): void {
     this.plot?.destroy();
-    this.names = frame.names;
+    this.layout = layoutOf(frame);
     const palette = chartPalette();
     const axis = (label: string | undefined): uPlot.Axis => ({
       stroke: palette.text,
@@ -108,6 +120,14 @@ export class LiveChart {
       ticks: { stroke: palette.grid, width: 1 },
       ...(label === undefined ? {} : { label }),
     });
+    const right = frame.rightAxis;
+    // Its grid would not line up with the left axis' ticks: one set of grid lines is easier to read.
+    const rightAxis = right && {
+      ...axis(right.label),
+      scale: RIGHT_SCALE,
+      side: RIGHT_SIDE,
+      grid: { show: false },
+    };
     const range: uPlot.Range.MinMax = [0, 1];
     const spanGaps = this.options.spanGaps ?? false;
     this.plot = new uPlot(
@@ -122,9 +142,10 @@ export class LiveChart {
             stroke: palette.series[index % palette.series.length] ?? palette.text,
             width: 1.5,
             spanGaps,
+            ...(right?.names.includes(name) && { scale: RIGHT_SCALE }),
           })),
         ],
-        axes: [axis(this.options.xLabel), axis(undefined)],
+        axes: [axis(this.options.xLabel), axis(undefined), ...(rightAxis ? [rightAxis] : [])],
         hooks: {
           draw: [
             () => {
@@ -148,5 +169,4 @@ export class LiveChart {
   }
 }
 
-const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((name, index) => name === b[index]);
+const layoutOf = (frame: ChartFrame): string => JSON.stringify([frame.names, frame.rightAxis ?? null]);

@@ -7,8 +7,9 @@ import { h } from '../controls/dom';
 import type { PanelStore } from '../store';
 import { EMPTY_FRAME, LiveChart, type ChartFrame, type ChartOptions } from './liveChart';
 
-// The Run card's live charts: loss and learning rate by step, and the epoch metrics (train_loss and every
-// val_… series) by epoch. Steps and epochs are different x scales, so they never share a chart.
+// The Run card's live charts: loss and learning rate by step, and the epoch metrics (every val_… series on
+// the left axis, train_loss on the right) by epoch. Steps and epochs are different x scales, so they never
+// share a chart.
 
 function stepFrame(buffer: SeriesBuffer | undefined, name: string): ChartFrame {
   const value = buffer?.lastValue;
@@ -20,13 +21,20 @@ function stepFrame(buffer: SeriesBuffer | undefined, name: string): ChartFrame {
   };
 }
 
-/** val_… first (what the run is judged by), then the rest in the order they appeared. */
+/** Losses (0 to a few) would flatten metrics like mAP (0 to 1) on a shared scale: they get their own. */
+const isLoss = (name: string): boolean => name.includes('loss');
+
+/** Metrics, val_… first (what the run is judged by), then losses; otherwise in the order they appeared. */
 const epochOrder = (a: string, b: string): number =>
-  Number(b.startsWith('val_')) - Number(a.startsWith('val_'));
+  Number(isLoss(a)) - Number(isLoss(b)) || Number(b.startsWith('val_')) - Number(a.startsWith('val_'));
 
 function epochFrame(series: ReadonlyMap<string, SeriesBuffer>): ChartFrame {
   const names = [...series.keys()].sort(epochOrder);
   if (names.length === 0) return EMPTY_FRAME;
+  const losses = names.filter(isLoss);
+  // With only losses or only metrics, one scale fits them all; a second axis would be empty.
+  const rightAxis =
+    losses.length > 0 && losses.length < names.length ? { label: 'loss', names: losses } : undefined;
   const buffers = names.map((name) => series.get(name)).filter((each) => each !== undefined);
   const latest = buffers.map(
     (buffer, index) => `${names[index] ?? ''} ${formatMetric(buffer.lastValue ?? NaN)}`,
@@ -37,6 +45,7 @@ function epochFrame(series: ReadonlyMap<string, SeriesBuffer>): ChartFrame {
     // Series that missed an epoch are aligned with undefined, which the line spans.
     data: uPlot.join(buffers.map((buffer): uPlot.AlignedData => [buffer.x, buffer.y])),
     summary: `Epoch ${String(lastEpoch)}: ${latest.join(', ')}.`,
+    ...(rightAxis && { rightAxis }),
   };
 }
 
@@ -60,7 +69,7 @@ export function createRunCharts(store: PanelStore): HTMLElement {
   const val = new LiveChart(
     {
       id: 'chart-val',
-      label: 'Validation metrics and train loss by epoch',
+      label: 'Validation metrics by epoch, with the train loss on the right axis',
       xLabel: 'epoch',
       emptyText: 'Validation metrics appear here after the first epoch.',
       spanGaps: true,
