@@ -1,4 +1,5 @@
 import uPlot from 'uplot';
+import { formatTicks } from '../../src/core/panel/format';
 import { h } from '../controls/dom';
 import { coalesce } from '../live/coalesce';
 import { chartPalette, onThemeChange } from './theme';
@@ -116,6 +117,7 @@ export class LiveChart {
     const palette = chartPalette();
     const axis = (label: string | undefined): uPlot.Axis => ({
       stroke: palette.text,
+      values: (_plot, ticks) => formatTicks(ticks),
       grid: { stroke: palette.grid, width: 1 },
       ticks: { stroke: palette.grid, width: 1 },
       ...(label === undefined ? {} : { label }),

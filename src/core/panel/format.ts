@@ -32,3 +32,15 @@ export function formatDurationWords(seconds: number): string {
   if (minutes > 0) return secs > 0 ? `${String(minutes)} min ${String(secs)} s` : `${String(minutes)} min`;
   return `${String(secs)} s`;
 }
+
+/**
+ * Labels for an axis' ticks with just enough decimals to tell neighbours apart: a learning rate decaying
+ * from 0.00300 to 0.00295 would otherwise read 0.003 at every tick.
+ */
+export function formatTicks(ticks: readonly number[]): string[] {
+  const steps = ticks.slice(1).map((tick, index) => Math.abs(tick - (ticks[index] ?? tick)));
+  const step = Math.min(...steps.filter((each) => each > 0));
+  if (!Number.isFinite(step)) return ticks.map((tick) => String(tick));
+  const decimals = Math.min(12, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
+  return ticks.map((tick) => tick.toFixed(decimals));
+}

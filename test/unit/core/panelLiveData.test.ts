@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bestIndex, checkpointChoices, precisionEnvelope } from '../../../src/core/panel/evaluationViews';
-import { formatBytes, formatDurationWords, formatMetric } from '../../../src/core/panel/format';
+import { formatBytes, formatDurationWords, formatMetric, formatTicks } from '../../../src/core/panel/format';
 import { RunMetrics } from '../../../src/core/panel/runMetrics';
 import { SeriesBuffer } from '../../../src/core/panel/seriesBuffer';
 
@@ -91,6 +91,10 @@ describe('what the cards derive', () => {
       '5.1 MiB',
       '3.0 GiB',
     ]);
+    assert.deepEqual(formatTicks([0.0029, 0.00295, 0.003]), ['0.00290', '0.00295', '0.00300']);
+    assert.deepEqual(formatTicks([0, 0.5, 1, 1.5]), ['0.0', '0.5', '1.0', '1.5']);
+    assert.deepEqual(formatTicks([0, 100, 200]), ['0', '100', '200']);
+    assert.deepEqual(formatTicks([7]), ['7']);
     assert.deepEqual([0.612345, 12.5, 3, 1234.56].map(formatMetric), ['0.6123', '12.5', '3', '1235']);
     assert.deepEqual([45, 72, 120, 7500].map(formatDurationWords), [
       '45 s',
