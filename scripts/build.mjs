@@ -100,7 +100,8 @@ export const BUILDS = {
   webview: {
     ...common,
     entryPoints: ['webview/main.ts'],
-    outfile: 'dist/webview.js',
+    // Beside the panel's styles: the webview may load from dist/panel alone.
+    outfile: 'dist/panel/webview.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

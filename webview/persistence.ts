@@ -6,6 +6,7 @@ import { host } from './vscodeApi';
 export function persistSession(store: PanelStore): void {
   store.on('session', ({ session }) => {
     const state: PanelPersistedState = {
+      mode: session.mode,
       appStateFile: session.appStateFile,
       ...(session.experiment && { experimentDir: session.experiment.dir }),
     };

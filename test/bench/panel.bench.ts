@@ -145,7 +145,7 @@ async function waitForPoints(panel: PanelPage, count: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'webview.js'))) {
+if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'panel', 'webview.js'))) {
   const built = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], {
     stdio: 'inherit',
   });

@@ -1,8 +1,22 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { COMMANDS, PANEL_VIEW_TYPE } from '../../src/extension/ids';
+import { isInsideFolder } from '../../src/data/paths';
+import type { HostToWebviewMessage } from '../../src/core/panel/messages';
+import { APP_STATE_GLOB, COMMANDS, PANEL_VIEW_TYPE } from '../../src/extension/ids';
+import type { CommandContext } from '../../src/extension/workbench/commands/context';
+import { AppStateDocument } from '../../src/extension/workbench/panel/appStateDocument';
+import type { RequestMessage } from '../../src/extension/workbench/panel/channel';
+import { PanelController } from '../../src/extension/workbench/panel/controller';
+import { reportOf } from '../../src/extension/workbench/panel/failures';
+import { PanelRequests } from '../../src/extension/workbench/panel/panelRequests';
+import { workspaceGuard } from '../../src/extension/workbench/panel/roots';
+import type { PanelServices } from '../../src/extension/workbench/panel/services';
+import { editSubject, experimentSubject } from '../../src/extension/workbench/panel/subject';
+import type { PanelSubject } from '../../src/extension/workbench/panel/subject';
+import { makeWorkspace } from '../unit/extension/commands/testWorkspace';
 import { trainStudio, waitFor } from './host';
 import { FIXTURE } from './workspaceFixture';
 
@@ -55,5 +69,257 @@ describe('training panel', function () {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(panelTabs().length, before);
     assert.equal(fs.existsSync(missing), false);
+  });
+});
+
+/** Every file under `dir` with its text: what a hostile message must leave as it was. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(file, fs.readFileSync(file, 'latin1'));
+  }
+  return files;
+}
+
+/** Editors and tabs showing a file outside `root`: what an open of a hostile path would leave. */
+const openedOutside = (root: string): string[] => [
+  ...vscode.workspace.textDocuments
+    .filter((document) => document.uri.scheme === 'file' && !isInsideFolder(document.uri.fsPath, root))
+    .map((document) => document.uri.fsPath),
+  ...vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri] : []))
+    .filter((uri) => !isInsideFolder(uri.fsPath, root))
+    .map((uri) => uri.fsPath),
+];
+
+describe('training panel, hostile page messages', function () {
+  this.timeout(60_000);
+  let ws: string;
+  let outside: string;
+  let experiment: string;
+  let appStateFile: string;
+  let output: vscode.LogOutputChannel;
+  const notices: { level: string; message: string }[] = [];
+
+  const servicesOf = (): PanelServices => ({
+    // Only the output and the extension's folder are used on the paths these tests take; the rest starts runs.
+    commands: {
+      host: { output, context: { extensionPath: trainStudio().extensionPath } },
+    } as unknown as CommandContext,
+    guard: workspaceGuard(),
+    roots: () => workspaceGuard().roots(),
+    watchedFolders: () => [],
+    openEditPanel: () => {
+      throw new Error('a hostile message opened an edit panel');
+    },
+  });
+
+  /** The page's requests as the panel handles them, for `subject`; notices (and failures) collected. */
+  const requestsOf = (subject: PanelSubject): PanelRequests => {
+    const services: PanelServices = {
+      ...servicesOf(),
+    };
+    return new PanelRequests(subject, new AppStateDocument(subject.appStateFile, subject.mode), services, {
+      notice: (level, message) => notices.push({ level, message }),
+      fail: (what, error) => notices.push({ level: 'error', message: reportOf(what, error).notice }),
+      edited: () => undefined,
+      send: () => undefined,
+      projectDir: () => undefined,
+      collections: () => undefined,
+      followedExperiment: () => undefined,
+    });
+  };
+
+  before(async () => {
+    await trainStudio().activate();
+    ws = root();
+    appStateFile = path.join(ws, FIXTURE.appState);
+    output = vscode.window.createOutputChannel('Train Studio panel test', { log: true });
+    outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'panel-outside-')));
+    fs.writeFileSync(path.join(outside, 'secret.txt'), 'root:x:0:0:TOP-SECRET-LINE\n');
+    fs.mkdirSync(path.join(outside, 'run'));
+    fs.writeFileSync(path.join(outside, 'run', 'experiment_info.json'), '{}');
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(ws, 'escape-link.txt'));
+    // A real experiment of the workspace's experiments folder, as the trainer leaves it.
+    const made = makeWorkspace('panel-hostile');
+    experiment = path.join(ws, 'experiments', 'shapes', '1_hostile');
+    fs.cpSync(made.experiment, experiment, { recursive: true });
+    fs.rmSync(made.root, { recursive: true, force: true });
+  });
+
+  after(async () => {
+    fs.rmSync(path.join(ws, 'escape-link.txt'), { force: true });
+    fs.rmSync(experiment, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+    output.dispose();
+    await vscode.window.tabGroups.close(panelTabs());
+  });
+
+  it('reads, opens and writes nothing outside the workspace, and says so for each message', async () => {
+    const before = { workspace: snapshot(ws), outside: snapshot(outside) };
+    const secret = path.join(outside, 'secret.txt');
+    const editing = requestsOf(editSubject(appStateFile));
+    const hostile: { message: RequestMessage; requests?: PanelRequests }[] = [
+      { message: { type: 'openFile', path: '/etc/passwd' } },
+      { message: { type: 'revealFile', path: '/etc/passwd' } },
+      { message: { type: 'openFile', path: `${ws}/../${path.basename(outside)}/secret.txt` } },
+      { message: { type: 'revealFile', path: `${ws}/../x` } },
+      { message: { type: 'openFile', path: path.join(ws, 'escape-link.txt') } },
+      { message: { type: 'compare', dirs: [path.join(outside, 'run')] } },
+      { message: { type: 'edit', edit: { field: 'project', value: outside } } },
+      {
+        message: {
+          type: 'edit',
+          edit: {
+            field: 'split',
+            value: {
+              method: 'collections',
+              train_collections: ['data/train.txt'],
+              val_collections: [secret],
+            },
+          },
+        },
+      },
+      {
+        message: {
+          type: 'edit',
+          edit: {
+            field: 'model',
+            value: { source: 'Custom models', experiment, checkpoint: '../../../../etc/passwd' },
+          },
+        },
+      },
+      {
+        message: {
+          type: 'edit',
+          edit: {
+            field: 'model',
+            value: {
+              source: 'Custom models',
+              experiment: path.join(outside, 'run'),
+              checkpoint: 'best.json',
+            },
+          },
+        },
+      },
+      {
+        message: { type: 'fineTune', checkpoint: '../../../../etc/passwd' },
+        requests: requestsOf(experimentSubject(experiment)),
+      },
+    ];
+    for (const { message, requests } of hostile) {
+      notices.length = 0;
+      await (requests ?? editing).handle(message);
+      const refused = notices.filter((notice) => notice.level === 'error');
+      assert.equal(
+        refused.length,
+        1,
+        `one refusal for ${JSON.stringify(message)}: ${JSON.stringify(notices)}`,
+      );
+      assert.doesNotMatch(
+        refused[0]?.message ?? '',
+        /TOP-SECRET-LINE|root:x/,
+        'nothing of a file outside reaches the page',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(openedOutside(ws), [], 'no editor on a file outside the workspace');
+    assert.deepEqual(snapshot(ws), before.workspace, 'nothing written in the workspace');
+    assert.deepEqual(snapshot(outside), before.outside, 'nothing written outside');
+  });
+
+  it('refuses an edit while the app_state file has unsaved changes in an editor', async () => {
+    const text = fs.readFileSync(appStateFile, 'utf8');
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(appStateFile), { preview: false });
+    await editor.edit((edit) => {
+      edit.insert(new vscode.Position(0, 0), ' ');
+    });
+    try {
+      notices.length = 0;
+      await requestsOf(editSubject(appStateFile)).handle({
+        type: 'edit',
+        edit: { field: 'hyperparameters', value: 'epochs: 1\n' },
+      });
+      assert.deepEqual(notices, [
+        {
+          level: 'warning',
+          message: 'Save or revert app_state.json in the editor first: it has unsaved changes.',
+        },
+      ]);
+      assert.equal(fs.readFileSync(appStateFile, 'utf8'), text);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('opens no panel on a JSON file that is not an app_state file, nor on a folder outside the experiments', async () => {
+    const notes = path.join(ws, 'notes.json');
+    fs.writeFileSync(notes, '{}\n');
+    try {
+      const before = panelTabs().length;
+      await vscode.commands.executeCommand(COMMANDS.openPanel, vscode.Uri.file(notes));
+      await vscode.commands.executeCommand(COMMANDS.openPanel, { experimentDir: path.join(outside, 'run') });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(panelTabs().length, before);
+    } finally {
+      fs.rmSync(notes, { force: true });
+    }
+  });
+
+  it('sends one session for its own edit, not a second one when the watcher sees that write', async () => {
+    const text = fs.readFileSync(appStateFile, 'utf8');
+    const page = new vscode.EventEmitter<unknown>();
+    const posted: HostToWebviewMessage[] = [];
+    // The controller's page: what it posts is recorded, what the page would send is fired.
+    const panel = {
+      webview: {
+        postMessage: (message: HostToWebviewMessage) => {
+          posted.push(message);
+          return Promise.resolve(true);
+        },
+        onDidReceiveMessage: page.event,
+      },
+      reveal: () => undefined,
+    } as unknown as vscode.WebviewPanel;
+    const controller = new PanelController(panel, editSubject(appStateFile), servicesOf());
+    const sessions = () => posted.filter((message) => message.type === 'session').length;
+    try {
+      page.fire({ type: 'ready' });
+      await waitFor(() => sessions() === 1, 'the first session');
+      page.fire({ type: 'edit', edit: { field: 'hyperparameters', value: 'epochs: 1\n' } });
+      await waitFor(() => sessions() === 2, 'the session after the edit');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(sessions(), 2, 'no second session for the panel’s own write');
+      // Someone else's write is news: the watcher works here, and sends it.
+      fs.writeFileSync(appStateFile, text);
+      await waitFor(() => sessions() === 3, 'the session after a write by someone else');
+    } finally {
+      controller.dispose();
+      page.dispose();
+      fs.writeFileSync(appStateFile, text);
+    }
+  });
+
+  it('opens the only app_state file of the workspace without asking which', async () => {
+    await vscode.window.tabGroups.close(panelTabs());
+    const offered = (await vscode.workspace.findFiles(APP_STATE_GLOB, '**/node_modules/**')).filter(
+      (uri) => !isInsideFolder(uri.fsPath, path.join(ws, 'experiments')),
+    );
+    assert.deepEqual(
+      offered.map((uri) => uri.fsPath),
+      [appStateFile],
+      'the workspace has one app_state file',
+    );
+    void vscode.commands.executeCommand(COMMANDS.openPanel);
+    try {
+      await waitFor(() => panelTabs().length === 1, 'a panel, with no picker');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+    assert.equal(panelTabs()[0]?.label, `Training: ${FIXTURE.appState}`);
   });
 });

@@ -120,6 +120,8 @@ export type HostMessageOf<Type extends HostToWebviewMessage['type']> = Extract<
  * host parses it like any other message before it trusts a path in it.
  */
 export const PanelPersistedState = z.object({
+  /** Said, not inferred: a state without it (or a read-only one without its experiment) is not restored. */
+  mode: z.enum(['edit', 'readOnly']),
   appStateFile: absolutePath,
   /** Set for a read-only panel on an experiment. */
   experimentDir: absolutePath.optional(),

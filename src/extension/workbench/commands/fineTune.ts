@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { workspaceFolderOfExperiment, workspaceGuard } from '../panel/roots';
 import { allowedToRun } from '../trust';
 import { chooseCheckpoint } from './checkpointTarget';
 import type { CommandContext } from './context';
@@ -18,10 +19,15 @@ export async function fineTune(
     refuseLive: false,
   });
   if (!chosen) return undefined;
+  const guard = workspaceGuard();
   const { file, appState } = fineTuneAppState(
     chosen.experiment.dir,
     chosen.experiment.info,
     chosen.checkpoint,
+    {
+      allowed: (target) => guard.check(target).allowed,
+      workspaceFolder: workspaceFolderOfExperiment(chosen.experiment.dir),
+    },
   );
   if (!(await mayWrite(file))) return undefined;
   await writeAppState(file, appState);

@@ -10,12 +10,21 @@ import { posixRelative } from '../../../data/paths';
 
 // Fine-tune from a checkpoint: a new run with the experiment's own settings (its app_state.json copy),
 // starting from that checkpoint as a "Custom models" model. The file goes beside the experiment's dataset
-// folder, as `<experiment name>.finetune.app_state.json`, with paths relative to itself.
+// folder, as `<experiment name>.finetune.app_state.json`, with paths relative to itself; when that folder
+// is outside the workspace (a dataset elsewhere on the disk), it goes into the experiment's workspace folder.
 
 export interface FineTuneFile {
   /** Absolute. */
   readonly file: string;
   readonly appState: AppState;
+}
+
+/** Where the new file may go. */
+export interface FineTuneTarget {
+  /** Whether a file may be written there (the workspace folders and the experiments folders). */
+  readonly allowed: (file: string) => boolean;
+  /** The workspace folder of the experiment: where the file goes when beside the dataset is not allowed. */
+  readonly workspaceFolder: string | undefined;
 }
 
 const SUFFIX = '-finetune';
@@ -50,16 +59,25 @@ export function fineTuneAppState(
   experimentDir: string,
   info: ExperimentInfo,
   checkpoint: string,
+  target: FineTuneTarget,
 ): FineTuneFile {
   const original = readExperimentAppState(experimentDir);
-  const project = path.resolve(experimentDir, original.input.project);
-  const dir = path.dirname(project);
+  const name = `${info.experiment_name}.finetune.app_state.json`;
+  const besideProject = path.dirname(path.resolve(experimentDir, original.input.project));
+  const dir = [besideProject, target.workspaceFolder].find(
+    (candidate) => candidate !== undefined && target.allowed(path.join(candidate, name)),
+  );
+  if (dir === undefined) {
+    throw new UserError(
+      `Refused to write ${path.join(besideProject, name)}: it is outside the workspace folders and the experiments folders.`,
+      'Open the folder of the experiment (or of its dataset) as a workspace folder, then fine-tune again.',
+    );
+  }
   const rebased = rebaseAppState(original, experimentDir, dir);
   const appState = AppState.parse({
     ...rebased,
     model: { source: MODEL_SOURCES.custom, experiment: posixRelative(dir, experimentDir), checkpoint },
     experiment_name: fineTunedName(info.experiment_name),
   });
-  const file = path.join(dir, `${info.experiment_name}.finetune.app_state.json`);
-  return { file, appState };
+  return { file: path.join(dir, name), appState };
 }

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { MODEL_SOURCES } from '../../../core/names';
 import type { TaskType } from '../../../core/names';
 import type { HostToWebviewMessage } from '../../../core/panel/messages';
-import type { ExperimentSummary, ModelsView, PanelSession } from '../../../core/panel/views';
+import { SPLIT_METHODS } from '../../../core/names';
+import type { ExperimentSummary, ModelsView, PanelSession, SplitPreview } from '../../../core/panel/views';
+import type { TrainValSplitSettings } from '../../../core/schemas';
 import { isInsideFolder } from '../../../data/paths';
 import type { AppStateDocument, AppStateReading } from './appStateDocument';
 import { listExperimentSummaries, summarizeExperiment } from './data/experiments';
@@ -11,6 +13,7 @@ import { diagnoseHyperparameters } from './data/hyperparameters';
 import { loadProject, previewConversion, previewSplit, projectCandidates } from './data/project';
 import type { LoadedProject } from './data/project';
 import { errorText } from './failures';
+import type { PathGuard } from './pathGuard';
 import { experimentToFollow } from './runFollower';
 import type { PanelSubject } from './subject';
 
@@ -55,6 +58,8 @@ export interface CardFeedSources {
   readonly builtinDir: string;
   /** The workspace folders and their experiments folders, now. */
   readonly roots: () => { workspaceFolders: string[]; experimentsDirs: string[] };
+  /** What the files the app_state names must pass before they are read. */
+  readonly guard: PathGuard;
   /** Whether the workspace is trusted, now. */
   readonly trusted: () => boolean;
   /** How a file is named to the user (relative to its workspace folder). */
@@ -91,6 +96,11 @@ export class CardFeed {
   /** The project folder of the last reading of the file, absolute. */
   get projectDir(): string | undefined {
     return this.reading?.projectDir;
+  }
+
+  /** The loaded project's collection files, relative to the app_state file's folder; undefined: none loaded. */
+  get collections(): readonly string[] | undefined {
+    return this.loaded?.view.collections;
   }
 
   /** The page said `ready`: everything it needs, all of it again when it was reloaded (it holds nothing). */
@@ -246,7 +256,7 @@ export class CardFeed {
       () => ({
         type: 'splitPreview',
         preview:
-          project && settings.split ? previewSplit(project, settings.split, settings.classes, dir) : null,
+          project && settings.split ? this.previewSplit(project, settings.split, settings.classes) : null,
       }),
     );
     const taskType = this.taskOfModel();
@@ -264,6 +274,30 @@ export class CardFeed {
         ? subject.experimentDir
         : experimentToFollow(this.experiments, subject.appStateFile),
     );
+  }
+
+  /**
+   * The split's counts; a split by collections names files, which may have been edited outside the panel
+   * to lead anywhere: one outside the workspace is not read (its lines would reach the page).
+   */
+  private previewSplit(
+    project: LoadedProject,
+    split: TrainValSplitSettings,
+    classes: readonly string[],
+  ): SplitPreview {
+    const { dir } = this.sources.document;
+    if (split.method === SPLIT_METHODS.collections) {
+      const outside = [...split.train_collections, ...split.val_collections].find(
+        (name) => !this.sources.guard.check(path.resolve(dir, name)).allowed,
+      );
+      if (outside !== undefined) {
+        return {
+          status: 'error',
+          message: `The collection file ${outside} is outside the workspace folders and the experiments folders, so the panel does not read it. Choose a collection file of the project instead.`,
+        };
+      }
+    }
+    return previewSplit(project, split, classes, dir);
   }
 
   /** Loads the project when its folder changed (the page shows it loading meanwhile); kept while it stays. */

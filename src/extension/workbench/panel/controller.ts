@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostToWebviewMessage } from '../../../core/panel/messages';
@@ -25,6 +26,8 @@ export class PanelController implements vscode.Disposable {
   private readonly requests: PanelRequests;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** The file's text as the panel's last edit left it: the watcher's event for that write changes nothing. */
+  private lastWritten: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -64,6 +67,7 @@ export class PanelController implements vscode.Disposable {
         document,
         builtinDir: builtinFrameworkDir(services.commands.host.context.extensionPath),
         roots: services.roots,
+        guard: services.guard,
         trusted: () => vscode.workspace.isTrusted,
         label: workspaceLabel,
       },
@@ -83,9 +87,11 @@ export class PanelController implements vscode.Disposable {
         this.notice(level, message);
       },
       edited: () => {
+        this.lastWritten = this.readAppState();
         this.feed.fileChanged();
       },
       projectDir: () => this.feed.projectDir,
+      collections: () => this.feed.collections,
       followedExperiment: () => this.follower.experimentDir,
     });
     this.disposables.push(
@@ -123,12 +129,25 @@ export class PanelController implements vscode.Disposable {
     this.notice('error', report.notice);
   }
 
+  /** The app_state file's text; undefined when it cannot be read (the feed reports that). */
+  private readAppState(): string | undefined {
+    try {
+      return fs.readFileSync(this.subject.appStateFile, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
   private watchAppState(): vscode.Disposable {
     const file = this.subject.appStateFile;
     const watcher = vscode.workspace.createFileSystemWatcher(
       new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)),
     );
     const changed = () => {
+      // The panel's own edit was sent already (`edited`): only a change by someone else is news.
+      const text = this.readAppState();
+      if (text !== undefined && text === this.lastWritten) return;
+      this.lastWritten = undefined;
       this.feed.fileChanged();
     };
     watcher.onDidChange(changed);

@@ -14,36 +14,18 @@ import { appStateFilesIn, pickAppStateFile } from '../pick/appStateFiles';
 import { firstWorkspaceFolder, inWorkspace, workspaceFolders, workspaceLabel } from '../pick/workspace';
 import { reportingErrors } from '../reportError';
 import type { RunServices } from '../runs/types';
-import { settings } from '../settings';
 import { treeTargetOf } from '../treeTarget';
 import { UserError } from '../userError';
-import type { WatchedFolder } from '../tree/watcher';
 import { PanelController } from './controller';
 import { createNonce, PANEL_ASSETS, panelHtml, panelMessageHtml } from './page';
-import { PathGuard } from './pathGuard';
+import { panelFolders, workspaceGuard } from './roots';
 import type { PanelServices } from './services';
 import { editSubject, experimentSubject, subjectKey } from './subject';
 import type { PanelSubject } from './subject';
+import { subjectRefusal } from './subjectGuard';
 
 // The training panels: Open Training Panel (palette, Experiments view, Explorer), one panel per subject, and
 // the serializer's revival after a reload.
-
-/** Each workspace folder with its experiments folder. */
-function panelFolders(): WatchedFolder[] {
-  return (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
-    folder,
-    experimentsDir: settings.experimentsDir(folder),
-  }));
-}
-
-/** The workspace folders and their experiments folders: what the panels may read and write in. */
-function panelRoots(): { workspaceFolders: string[]; experimentsDirs: string[] } {
-  const folders = panelFolders();
-  return {
-    workspaceFolders: folders.map(({ folder }) => folder.uri.fsPath),
-    experimentsDirs: folders.map(({ experimentsDir }) => experimentsDir),
-  };
-}
 
 /** An app_state file inside an experiment folder is that experiment's record: shown read-only. */
 function subjectOfFile(file: string): PanelSubject {
@@ -79,6 +61,8 @@ async function subjectOf(argument: unknown): Promise<PanelSubject | undefined> {
   if (typeof argument === 'string') return subjectOfFile(inWorkspace(argument));
   const files = (await Promise.all(workspaceFolders().map((folder) => appStateFilesIn(folder)))).flat();
   if (files.length === 0) return editSubject(createStarterAppState());
+  // Nothing to choose between.
+  if (files.length === 1 && files[0] !== undefined) return subjectOfFile(files[0]);
   const picked = await pickAppStateFile('Open Training Panel');
   return picked === undefined ? undefined : subjectOfFile(picked);
 }
@@ -86,10 +70,7 @@ async function subjectOf(argument: unknown): Promise<PanelSubject | undefined> {
 export function createPanels(host: WorkbenchHost, runs: RunServices, api: WorkbenchApi): PanelHost {
   const commands: CommandContext = { host, runs, api };
   const open = new Map<string, PanelController>();
-  const guard = new PathGuard(() => {
-    const roots = panelRoots();
-    return [...roots.workspaceFolders, ...roots.experimentsDirs];
-  });
+  const guard = workspaceGuard();
   const extensionUri = vscode.Uri.file(host.context.extensionPath);
 
   const titleOf = (subject: PanelSubject): string =>
@@ -113,7 +94,7 @@ export function createPanels(host: WorkbenchHost, runs: RunServices, api: Workbe
     const services: PanelServices = {
       commands,
       guard,
-      roots: panelRoots,
+      roots: () => guard.roots(),
       watchedFolders: panelFolders,
       openEditPanel: (file) => {
         show(editSubject(file));
@@ -159,6 +140,13 @@ export function createPanels(host: WorkbenchHost, runs: RunServices, api: Workbe
   async function openPanel(argument: unknown): Promise<void> {
     const subject = await subjectOf(argument);
     if (!subject) return;
+    const refusal = subjectRefusal(subject, guard);
+    if (refusal !== undefined) {
+      throw new UserError(
+        `The training panel does not open on this: ${refusal}.`,
+        'Open it on an app_state file of the workspace (app_state.json or <name>.app_state.json), or on an experiment of the Experiments view.',
+      );
+    }
     if (!fs.existsSync(subject.appStateFile)) {
       throw new UserError(
         subject.mode === 'readOnly'
@@ -184,14 +172,20 @@ export function createPanels(host: WorkbenchHost, runs: RunServices, api: Workbe
       );
       return Promise.resolve();
     }
-    const { appStateFile, experimentDir } = parsed.message;
-    const subject =
-      experimentDir === undefined ? editSubject(appStateFile) : experimentSubject(experimentDir);
-    const verdict = guard.check(subject.appStateFile);
-    if (!verdict.allowed) {
+    const { mode, appStateFile, experimentDir } = parsed.message;
+    if (mode === 'readOnly' && experimentDir === undefined) {
       refuse(
-        `This training panel showed ${appStateFile}, which is not in this workspace. Close it and open the panel again.`,
+        'This training panel cannot be restored: it did not keep which experiment it showed. Close it and open the panel again.',
       );
+      return Promise.resolve();
+    }
+    const subject =
+      mode === 'readOnly' && experimentDir !== undefined
+        ? experimentSubject(experimentDir)
+        : editSubject(appStateFile);
+    const refusal = subjectRefusal(subject, guard);
+    if (refusal !== undefined) {
+      refuse(`This training panel cannot be restored: ${refusal}. Close it and open the panel again.`);
     } else if (!fs.existsSync(subject.appStateFile)) {
       refuse(
         `This training panel showed ${appStateFile}, which no longer exists. Close it and open the panel on another file.`,

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 
 /** Files the page loads, relative to the extension folder; localResourceRoots allows only their folder. */
 export const PANEL_ASSETS = {
-  folder: 'dist',
-  script: 'dist/webview.js',
+  folder: 'dist/panel',
+  script: 'dist/panel/webview.js',
   panelStyles: 'dist/panel/panel.css',
   chartStyles: 'dist/panel/uPlot.min.css',
   /** Beside codicon.ttf, which it loads; `vscode-icon` finds it by the link's id. */
@@ -34,7 +34,11 @@ export function panelContentSecurityPolicy(cspSource: string, nonce: string): st
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
+    // vscode-textarea draws its resize handle from a data: SVG in its own styles.
     `img-src ${cspSource} data:`,
+    // No <base> to redirect the page's relative URLs, no form to post anywhere.
+    `base-uri 'none'`,
+    `form-action 'none'`,
   ].join('; ');
 }
 
@@ -64,7 +68,8 @@ export function panelHtml(page: PanelPage): string {
 
 /**
  * A page with one sentence and no script, for a panel that cannot show its subject (after a reload, the
- * file it showed is gone): it runs nothing and loads nothing.
+ * file it showed is gone): it runs nothing and loads nothing, not even a style (VS Code's default body style
+ * applies).
  */
 export function panelMessageHtml(message: string): string {
   const text = escapeAttribute(message).replaceAll('>', '&gt;');
@@ -72,11 +77,11 @@ export function panelMessageHtml(message: string): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; base-uri 'none'; form-action 'none'">
 <title>Train Studio</title>
 </head>
 <body>
-<p role="alert" style="font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em">${text}</p>
+<p role="alert">${text}</p>
 </body>
 </html>
 `;

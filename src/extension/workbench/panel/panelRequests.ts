@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfig, rangeOf } from '../../../core/config';
-import { CONFIG_KINDS, MODEL_SOURCES } from '../../../core/names';
+import { CONFIG_KINDS, MODEL_SOURCES, SPLIT_METHODS } from '../../../core/names';
 import type { HostToWebviewMessage, PanelEdit } from '../../../core/panel/messages';
 import { writeJsonAtomic } from '../../../data/atomicWrite';
-import { checkpointsOf, readExperimentInfo } from '../../../trainapp/experiments';
 import { fineTuneAppState } from '../commands/fineTuneAppState';
 import { startAppState } from '../commands/start';
 import { mayWrite } from '../commands/writeAppState';
@@ -15,6 +14,9 @@ import { UserError } from '../userError';
 import type { AppStateDocument } from './appStateDocument';
 import type { RequestMessage } from './channel';
 import { readComparedRuns } from './data/experiments';
+import { guardedCheckpoint } from './experimentCheckpoint';
+import { REQUEST_LABELS } from './failures';
+import { workspaceFolderOfExperiment } from './roots';
 import type { PanelServices } from './services';
 import type { PanelSubject } from './subject';
 
@@ -31,6 +33,8 @@ export interface RequestEnds {
   readonly send: (message: HostToWebviewMessage) => void;
   /** The project folder of the file as last read, absolute. */
   readonly projectDir: () => string | undefined;
+  /** The project's collection files, relative to the app_state file's folder; undefined: not loaded. */
+  readonly collections: () => readonly string[] | undefined;
   /** The experiment the Run card follows: the one Stop stops. */
   readonly followedExperiment: () => string | undefined;
 }
@@ -48,14 +52,16 @@ export class PanelRequests {
     try {
       await this.dispatch(message);
     } catch (error) {
-      this.ends.fail(`${message.type[0]?.toUpperCase() ?? ''}${message.type.slice(1)}`, error);
+      this.ends.fail(REQUEST_LABELS[message.type], error);
     }
   }
 
   /**
    * The paths a message names, each through `guarded` before use:
    * - edit of `project`: the project folder (edit());
-   * - edit of `model` from "Custom models": its experiment folder, resolved against the app_state (edit());
+   * - edit of `model` from "Custom models": its experiment folder, resolved against the app_state, and its
+   *   checkpoint (edit(), guardedCheckpoint());
+   * - edit of `split` by collections: each collection file, resolved against the app_state (edit());
    * - browseProject: the folder picked, as an edit of `project` (edit());
    * - fineTune: the checkpoint, as the experiment's own files resolve it (fineTune());
    * - openFile, revealFile: the file;
@@ -110,25 +116,66 @@ export class PanelRequests {
   private guarded(candidate: string, action: string): string | undefined {
     const verdict = this.services.guard.check(candidate);
     if (verdict.allowed) return verdict.path;
-    this.services.commands.host.output.warn(
-      `Training panel: refused to ${action} ${candidate}: ${verdict.reason}.`,
-    );
-    this.ends.notice('error', `Refused to ${action} ${candidate}: ${verdict.reason}.`);
+    this.refuse(candidate, action, verdict.reason);
     return undefined;
   }
 
+  private refuse(candidate: string, action: string, reason: string): void {
+    this.services.commands.host.output.warn(`Training panel: refused to ${action} ${candidate}: ${reason}.`);
+    this.ends.notice('error', `Refused to ${action} ${candidate}: ${reason}.`);
+  }
+
   private edit(edit: PanelEdit): void {
-    let checked: PanelEdit | undefined = edit;
-    if (edit.field === 'project') {
-      const dir = this.guarded(edit.value, 'use the project');
-      checked = dir === undefined ? undefined : { field: 'project', value: dir };
-    } else if (edit.field === 'model' && edit.value.source === MODEL_SOURCES.custom) {
-      const dir = this.guarded(path.resolve(this.document.dir, edit.value.experiment), 'use the model of');
-      checked = dir === undefined ? undefined : { field: 'model', value: { ...edit.value, experiment: dir } };
+    const file = this.subject.appStateFile;
+    const dirty = vscode.workspace.textDocuments.some(
+      (document) => document.isDirty && path.resolve(document.uri.fsPath) === file,
+    );
+    if (dirty) {
+      // Written now, the file and the editor's unsaved text would conflict on the next save.
+      const name = path.basename(file);
+      this.ends.notice('warning', `Save or revert ${name} in the editor first: it has unsaved changes.`);
+      return;
     }
+    const checked = this.checkedEdit(edit);
     if (!checked) return;
     this.document.apply(checked);
     this.ends.edited();
+  }
+
+  /** The edit with the paths it names checked (and made absolute where the host writes them relative). */
+  private checkedEdit(edit: PanelEdit): PanelEdit | undefined {
+    switch (edit.field) {
+      case 'project': {
+        const dir = this.guarded(edit.value, 'use the project');
+        return dir === undefined ? undefined : { field: 'project', value: dir };
+      }
+      case 'model': {
+        if (edit.value.source !== MODEL_SOURCES.custom) return edit;
+        const experimentDir = path.resolve(this.document.dir, edit.value.experiment);
+        const { experimentDir: dir, checkpoint } = guardedCheckpoint(
+          this.services.guard,
+          experimentDir,
+          edit.value.checkpoint,
+        );
+        return { field: 'model', value: { ...edit.value, experiment: dir, checkpoint: checkpoint.name } };
+      }
+      case 'split': {
+        const split = edit.value;
+        if (split.method !== SPLIT_METHODS.collections) return edit;
+        const listed = this.ends.collections()?.map((name) => path.resolve(this.document.dir, name));
+        const refused = [...split.train_collections, ...split.val_collections].find((name) => {
+          const resolved = path.resolve(this.document.dir, name);
+          if (listed && !listed.includes(resolved)) {
+            this.refuse(name, 'use the collection', `${name} is not one of the project's collection files`);
+            return true;
+          }
+          return this.guarded(resolved, 'use the collection') === undefined;
+        });
+        return refused === undefined ? edit : undefined;
+      }
+      default:
+        return edit;
+    }
   }
 
   private async browseProject(): Promise<void> {
@@ -150,6 +197,12 @@ export class PanelRequests {
   /** The app_state file itself, at its hyperparameters: files are the truth, so no untitled copy. */
   private async openHyperparameters(): Promise<void> {
     const file = this.subject.appStateFile;
+    if (!fs.existsSync(file)) {
+      throw new UserError(
+        `${workspaceLabel(file)} does not exist any more.`,
+        'Restore the file, or close the panel and open it on another app_state file.',
+      );
+    }
     const document = parseConfig(CONFIG_KINDS.appState, fs.readFileSync(file, 'utf8'));
     const range = rangeOf(document, ['hyperparameters'], 'value');
     const selection =
@@ -177,21 +230,12 @@ export class PanelRequests {
 
   private async fineTune(checkpoint: string): Promise<void> {
     if (!allowedToRun('fine-tune models')) return;
-    const { experimentDir } = this.readOnlySubject('Fine-tune');
-    const info = readExperimentInfo(experimentDir);
-    // The page names the checkpoint; only one the experiment has may be written into a new app_state.
-    const known = checkpointsOf(experimentDir, info).find(
-      (candidate) => candidate.name === checkpoint || path.parse(candidate.name).name === checkpoint,
-    );
-    if (!known) {
-      throw new UserError(
-        `The experiment ${workspaceLabel(experimentDir)} has no checkpoint ${checkpoint}.`,
-        'Pick one of the checkpoints the Artifacts card lists.',
-      );
-    }
-    // The experiment's info may list a checkpoint anywhere (a path relative to the folder, `..` included).
-    if (this.guarded(known.file, 'fine-tune from') === undefined) return;
-    const { file, appState } = fineTuneAppState(experimentDir, info, known.name);
+    const { guard } = this.services;
+    const chosen = guardedCheckpoint(guard, this.readOnlySubject('Fine-tune').experimentDir, checkpoint);
+    const { file, appState } = fineTuneAppState(chosen.experimentDir, chosen.info, chosen.checkpoint.name, {
+      allowed: (target) => guard.check(target).allowed,
+      workspaceFolder: workspaceFolderOfExperiment(chosen.experimentDir),
+    });
     if (!(await mayWrite(file))) return;
     writeJsonAtomic(file, appState);
     this.services.openEditPanel(file);

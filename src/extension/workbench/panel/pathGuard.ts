@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isInsideFolder, realPathOf } from '../../../data/paths';
+import { EXPERIMENT_FILES } from '../../../trainapp/experiments/layout';
 
 // No vscode. Every path a webview message names (a file to open or reveal, a project to write, experiments to
 // compare) passes here before the host touches it: the webview is an untrusted page, so a path it sends may
@@ -10,12 +11,42 @@ import { isInsideFolder, realPathOf } from '../../../data/paths';
 export type PathVerdict =
   { readonly allowed: true; readonly path: string } | { readonly allowed: false; readonly reason: string };
 
+/** The folders a panel may read and write in, as the workspace and the settings name them. */
+export interface PanelRoots {
+  readonly workspaceFolders: readonly string[];
+  readonly experimentsDirs: readonly string[];
+}
+
 /** The real path of a root; a root that does not exist yet is compared as written. */
 const realRoot = (root: string): string => (fs.existsSync(root) ? fs.realpathSync(root) : path.resolve(root));
 
+const isFilesystemRoot = (dir: string): boolean => path.dirname(dir) === dir;
+
+/**
+ * The roots without the ones that would open the whole disk: a filesystem root, and an experiments folder
+ * that holds a workspace folder (the setting comes from the workspace, and "/" or ".." would widen the guard
+ * to everything).
+ */
+export function safeRoots(roots: PanelRoots): { workspaceFolders: string[]; experimentsDirs: string[] } {
+  const workspaceFolders = roots.workspaceFolders.map(realRoot).filter((root) => !isFilesystemRoot(root));
+  const experimentsDirs = roots.experimentsDirs
+    .map(realRoot)
+    .filter(
+      (root) =>
+        !isFilesystemRoot(root) &&
+        !workspaceFolders.some((folder) => folder !== root && isInsideFolder(folder, root)),
+    );
+  return { workspaceFolders, experimentsDirs };
+}
+
 export class PathGuard {
   /** `roots`: the workspace folders and the experiments folders, asked each time since settings change. */
-  constructor(private readonly roots: () => readonly string[]) {}
+  constructor(private readonly rootsNow: () => PanelRoots) {}
+
+  /** The roots the guard lets paths into, now. */
+  roots(): { workspaceFolders: string[]; experimentsDirs: string[] } {
+    return safeRoots(this.rootsNow());
+  }
 
   check(candidate: string): PathVerdict {
     if (candidate.includes('\0')) return { allowed: false, reason: 'the path contains a NUL character' };
@@ -23,12 +54,30 @@ export class PathGuard {
       return { allowed: false, reason: `${candidate} is not an absolute path` };
     const normalized = path.resolve(candidate);
     const real = realPathOf(normalized);
-    const inside = this.roots().some((root) => isInsideFolder(real, realRoot(root)));
+    const { workspaceFolders, experimentsDirs } = this.roots();
+    const inside = [...workspaceFolders, ...experimentsDirs].some((root) => isInsideFolder(real, root));
     return inside
       ? { allowed: true, path: normalized }
       : {
           allowed: false,
           reason: `${candidate} is outside the workspace folders and the experiments folders`,
         };
+  }
+
+  /** `dir` when it is an experiment folder (it has its info file) in an experiments folder. */
+  checkExperiment(dir: string): PathVerdict {
+    const verdict = this.check(dir);
+    if (!verdict.allowed) return verdict;
+    const real = realPathOf(verdict.path);
+    const inExperiments = this.roots().experimentsDirs.some(
+      (root) => real !== root && isInsideFolder(real, root),
+    );
+    if (!inExperiments) return { allowed: false, reason: `${dir} is not in an experiments folder` };
+    if (!fs.existsSync(path.join(real, EXPERIMENT_FILES.info)))
+      return {
+        allowed: false,
+        reason: `${dir} is not an experiment folder (it has no ${EXPERIMENT_FILES.info})`,
+      };
+    return verdict;
   }
 }

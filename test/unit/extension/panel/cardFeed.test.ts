@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { HostToWebviewMessage } from '../../../../src/core/panel/messages';
@@ -11,6 +12,7 @@ import {
   PREVIEW_DEBOUNCE_MS,
   SentKeys,
 } from '../../../../src/extension/workbench/panel/cardFeed';
+import { PathGuard } from '../../../../src/extension/workbench/panel/pathGuard';
 import { editSubject } from '../../../../src/extension/workbench/panel/subject';
 import { quickAppState } from '../../../fixtures/quickRun';
 import { REPO_ROOT } from '../../../paths';
@@ -84,15 +86,17 @@ describe('CardFeed', () => {
     sent = [];
     failures = [];
     followed = [];
+    const roots = () => {
+      if (rootsFail) throw new Error('no roots');
+      return { workspaceFolders: [workspace.root], experimentsDirs: [workspace.experimentsDir] };
+    };
     feed = new CardFeed(
       {
         subject,
         document,
         builtinDir: BUILTIN_DIR,
-        roots: () => {
-          if (rootsFail) throw new Error('no roots');
-          return { workspaceFolders: [workspace.root], experimentsDirs: [workspace.experimentsDir] };
-        },
+        roots,
+        guard: new PathGuard(roots),
         trusted: () => true,
         label: (target) => path.relative(workspace.root, target),
       },
@@ -157,6 +161,39 @@ describe('CardFeed', () => {
     feed.fileChanged();
     assert.deepEqual(typesOf(sent), ['session'], 'the session at once, the previews debounced');
     assert.deepEqual(typesOf(await settle()), ['session', 'splitPreview']);
+  });
+
+  it('does not read the collection files of a split that lead outside the workspace, and says so', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-feed-outside-'));
+    try {
+      const secret = path.join(outside, 'secret.txt');
+      fs.writeFileSync(secret, 'root:x:0:0:secret-line\n');
+      fs.writeFileSync(path.join(workspace.root, 'inside.txt'), 'root:x:0:0:secret-line\n');
+      await opened();
+      // Written outside the panel (the panel's own edits are checked before they are written).
+      const split = (collection: string) => ({
+        method: 'collections' as const,
+        train_collections: ['inside.txt'],
+        val_collections: [collection],
+      });
+      document.apply({ field: 'split', value: split(secret) });
+      feed.fileChanged();
+      const refused = messageOf(await settle(), 'splitPreview')?.preview;
+      assert.ok(refused?.status === 'error', 'the split preview is an error');
+      const { message } = refused;
+      assert.match(message, /outside the workspace folders and the experiments folders/);
+      assert.ok(message.includes(secret), 'names the file');
+      assert.match(message, /Choose a collection file of the project instead/);
+      assert.doesNotMatch(message, /secret-line/, 'nothing of the file reaches the page');
+      // The same lines in a file of the workspace are read (and fail as a split, which is the user's to see).
+      document.apply({ field: 'split', value: split('inside.txt') });
+      feed.fileChanged();
+      const read = messageOf(await settle(), 'splitPreview')?.preview;
+      assert.doesNotMatch(read?.status === 'error' ? read.message : '', /outside the workspace/);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+      fs.rmSync(path.join(workspace.root, 'inside.txt'), { force: true });
+    }
   });
 
   it('after a classes edit, resends both previews', async () => {

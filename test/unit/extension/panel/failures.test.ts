@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { errorText, reportOf } from '../../../../src/extension/workbench/panel/failures';
+import { WebviewToHostMessage } from '../../../../src/core/panel/messages';
+import { errorText, REQUEST_LABELS, reportOf } from '../../../../src/extension/workbench/panel/failures';
 import { UserError } from '../../../../src/extension/workbench/userError';
 
 describe('a panel failure', () => {
@@ -33,5 +34,24 @@ describe('a panel failure', () => {
       line: 'Stop: gone',
       notice: 'Stop failed: gone',
     });
+  });
+
+  it('of a page request: named by what it does, not by the message type', () => {
+    const requests = WebviewToHostMessage.options
+      .map((option) => option.shape.type.value)
+      .filter((type) => type !== 'ready');
+    assert.deepEqual(Object.keys(REQUEST_LABELS).sort(), [...requests].sort(), 'one label per request');
+    for (const type of requests) {
+      const label = REQUEST_LABELS[type];
+      assert.doesNotMatch(label, new RegExp(`^${type}$`, 'i'), `${type} has a label of its own`);
+      assert.match(label, /^[A-Z][a-z-]+( [a-z-]+)*$/, `${label} reads as words`);
+    }
+    assert.equal(
+      reportOf(
+        REQUEST_LABELS.openHyperparameters,
+        new UserError('x.json does not exist any more.', 'Restore it.'),
+      ).notice,
+      'Opening the hyperparameters failed: x.json does not exist any more. Restore it.',
+    );
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PathGuard } from '../../../../src/extension/workbench/panel/pathGuard';
+import { PathGuard, safeRoots } from '../../../../src/extension/workbench/panel/pathGuard';
 
 // Real folders and real symlinks: the guard is what keeps a webview message out of the rest of the disk.
 
@@ -25,7 +25,9 @@ describe('the panel’s path guard', () => {
     fs.symlinkSync(base, path.join(workspace, 'escape'));
     fs.symlinkSync(path.join(base, 'secret.txt'), path.join(workspace, 'data', 'link.txt'));
     fs.symlinkSync(path.join(experiments, 'shapes'), path.join(workspace, 'runs-link'));
-    guard = new PathGuard(() => [workspace, experiments]);
+    fs.writeFileSync(path.join(experiments, 'shapes', '1_tfjs', 'experiment_info.json'), '{}');
+    fs.mkdirSync(path.join(workspace, 'not-a-run'));
+    guard = new PathGuard(() => ({ workspaceFolders: [workspace], experimentsDirs: [experiments] }));
   });
   after(() => {
     fs.rmSync(base, { recursive: true, force: true });
@@ -82,12 +84,48 @@ describe('the panel’s path guard', () => {
   });
 
   it('asks for its roots each time: a changed experiments folder applies at once', () => {
-    let roots = [workspace];
-    const changing = new PathGuard(() => roots);
+    let experimentsDirs = [] as string[];
+    const changing = new PathGuard(() => ({ workspaceFolders: [workspace], experimentsDirs }));
     const run = path.join(experiments, 'shapes', '1_tfjs');
     assert.equal(changing.check(run).allowed, false);
-    roots = [workspace, experiments];
+    experimentsDirs = [experiments];
     assert.equal(changing.check(run).allowed, true);
-    assert.equal(new PathGuard(() => []).check(workspace).allowed, false);
+    const none = new PathGuard(() => ({ workspaceFolders: [], experimentsDirs: [] }));
+    assert.equal(none.check(workspace).allowed, false);
+  });
+
+  it('drops an experiments folder that is a filesystem root or holds a workspace folder', () => {
+    // The setting comes from the workspace's own .vscode/settings.json: "/" or ".." must not open the disk.
+    for (const widening of [path.parse(base).root, base, path.join(workspace, '..')]) {
+      const wide = new PathGuard(() => ({ workspaceFolders: [workspace], experimentsDirs: [widening] }));
+      assert.equal(wide.check('/etc/passwd').allowed, false, widening);
+      assert.equal(wide.check(path.join(base, 'secret.txt')).allowed, false, widening);
+      assert.ok(wide.check(path.join(workspace, 'data')).allowed, 'the workspace stays open');
+    }
+    assert.deepEqual(safeRoots({ workspaceFolders: ['/'], experimentsDirs: [experiments] }), {
+      workspaceFolders: [],
+      experimentsDirs: [experiments],
+    });
+    assert.deepEqual(
+      safeRoots({
+        workspaceFolders: [workspace],
+        experimentsDirs: [path.join(workspace, 'runs'), experiments],
+      }).experimentsDirs,
+      [path.join(workspace, 'runs'), experiments],
+      'an experiments folder inside the workspace or beside it is kept',
+    );
+  });
+
+  it('takes for an experiment only a folder with its info file in an experiments folder', () => {
+    const run = path.join(experiments, 'shapes', '1_tfjs');
+    assert.deepEqual(guard.checkExperiment(run), { allowed: true, path: run });
+    const reasonOf = (dir: string) => {
+      const verdict = guard.checkExperiment(dir);
+      return verdict.allowed ? '' : verdict.reason;
+    };
+    assert.match(reasonOf(path.join(workspace, 'not-a-run')), /not in an experiments folder/);
+    assert.match(reasonOf(experiments), /not in an experiments folder/);
+    assert.match(reasonOf(path.join(experiments, 'shapes')), /has no experiment_info.json/);
+    assert.match(reasonOf(`${run}/../../../..`), /outside the workspace folders/);
   });
 });
