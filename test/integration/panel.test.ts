@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { isInsideFolder } from '../../src/data/paths';
 import type { HostToWebviewMessage } from '../../src/core/panel/messages';
-import { APP_STATE_GLOB, COMMANDS, PANEL_VIEW_TYPE } from '../../src/extension/ids';
+import { APP_STATE_GLOB, COMMANDS, PANEL_VIEW_TYPE, SETTINGS } from '../../src/extension/ids';
 import type { CommandContext } from '../../src/extension/workbench/commands/context';
 import { AppStateDocument } from '../../src/extension/workbench/panel/appStateDocument';
 import type { RequestMessage } from '../../src/extension/workbench/panel/channel';
@@ -103,6 +103,9 @@ describe('training panel, hostile page messages', function () {
   let appStateFile: string;
   let output: vscode.LogOutputChannel;
   const notices: { level: string; message: string }[] = [];
+  /** What the host sent the page, and how often it asked for the file's settings to be sent again. */
+  const sent: HostToWebviewMessage[] = [];
+  let resyncs = 0;
 
   const servicesOf = (): PanelServices => ({
     // Only the output and the extension's folder are used on the paths these tests take; the rest starts runs.
@@ -110,7 +113,6 @@ describe('training panel, hostile page messages', function () {
       host: { output, context: { extensionPath: trainStudio().extensionPath } },
     } as unknown as CommandContext,
     guard: workspaceGuard(),
-    roots: () => workspaceGuard().roots(),
     watchedFolders: () => [],
     openEditPanel: () => {
       throw new Error('a hostile message opened an edit panel');
@@ -126,11 +128,31 @@ describe('training panel, hostile page messages', function () {
       notice: (level, message) => notices.push({ level, message }),
       fail: (what, error) => notices.push({ level: 'error', message: reportOf(what, error).notice }),
       edited: () => undefined,
-      send: () => undefined,
+      resync: () => {
+        resyncs += 1;
+      },
+      send: (message) => sent.push(message),
       projectDir: () => undefined,
       collections: () => undefined,
       followedExperiment: () => undefined,
     });
+  };
+
+  /** A controller on a stand-in page: what it posts is recorded, what the page would send is fired. */
+  const controllerOf = (subject: PanelSubject) => {
+    const page = new vscode.EventEmitter<unknown>();
+    const posted: HostToWebviewMessage[] = [];
+    const panel = {
+      webview: {
+        postMessage: (message: HostToWebviewMessage) => {
+          posted.push(message);
+          return Promise.resolve(true);
+        },
+        onDidReceiveMessage: page.event,
+      },
+      reveal: () => undefined,
+    } as unknown as vscode.WebviewPanel;
+    return { page, posted, controller: new PanelController(panel, subject, servicesOf()) };
   };
 
   before(async () => {
@@ -162,13 +184,21 @@ describe('training panel, hostile page messages', function () {
     const before = { workspace: snapshot(ws), outside: snapshot(outside) };
     const secret = path.join(outside, 'secret.txt');
     const editing = requestsOf(editSubject(appStateFile));
-    const hostile: { message: RequestMessage; requests?: PanelRequests }[] = [
+    const showing = requestsOf(experimentSubject(experiment));
+    const appStateBytes = fs.readFileSync(appStateFile);
+    /** `refusal`: what the notice must say, where a failure for another reason would say something else. */
+    const hostile: { message: RequestMessage; requests?: PanelRequests; refusal?: RegExp }[] = [
       { message: { type: 'openFile', path: '/etc/passwd' } },
       { message: { type: 'revealFile', path: '/etc/passwd' } },
       { message: { type: 'openFile', path: `${ws}/../${path.basename(outside)}/secret.txt` } },
       { message: { type: 'revealFile', path: `${ws}/../x` } },
       { message: { type: 'openFile', path: path.join(ws, 'escape-link.txt') } },
       { message: { type: 'compare', dirs: [path.join(outside, 'run')] } },
+      // In the workspace, but no experiment: compare reads experiment folders only.
+      {
+        message: { type: 'compare', dirs: [path.dirname(experiment)] },
+        refusal: /has no experiment_info\.json/,
+      },
       { message: { type: 'edit', edit: { field: 'project', value: outside } } },
       {
         message: {
@@ -205,13 +235,14 @@ describe('training panel, hostile page messages', function () {
           },
         },
       },
-      {
-        message: { type: 'fineTune', checkpoint: '../../../../etc/passwd' },
-        requests: requestsOf(experimentSubject(experiment)),
-      },
+      { message: { type: 'fineTune', checkpoint: '../../../../etc/passwd' }, requests: showing },
+      // A read-only panel shows a finished experiment: Start would train its copy of the settings again.
+      { message: { type: 'start' }, requests: showing, refusal: /Start applies to an app_state file/ },
     ];
-    for (const { message, requests } of hostile) {
+    for (const { message, requests, refusal } of hostile) {
       notices.length = 0;
+      sent.length = 0;
+      resyncs = 0;
       await (requests ?? editing).handle(message);
       const refused = notices.filter((notice) => notice.level === 'error');
       assert.equal(
@@ -224,6 +255,17 @@ describe('training panel, hostile page messages', function () {
         /TOP-SECRET-LINE|root:x/,
         'nothing of a file outside reaches the page',
       );
+      if (refusal) assert.match(refused[0]?.message ?? '', refusal);
+      // The page shows the value the user chose: a refused edit has it sent the file's settings again.
+      assert.equal(resyncs, message.type === 'edit' ? 1 : 0, `resyncs for ${JSON.stringify(message)}`);
+      if (message.type === 'compare') {
+        assert.deepEqual(sent, [{ type: 'comparison', runs: [] }], 'no run of a refused folder');
+      } else {
+        assert.deepEqual(sent, [], `nothing sent for ${JSON.stringify(message)}`);
+      }
+      if (message.type === 'edit' && message.edit.field === 'model') {
+        assert.ok(fs.readFileSync(appStateFile).equals(appStateBytes), 'app_state.json byte-identical');
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.deepEqual(openedOutside(ws), [], 'no editor on a file outside the workspace');
@@ -231,26 +273,35 @@ describe('training panel, hostile page messages', function () {
     assert.deepEqual(snapshot(outside), before.outside, 'nothing written outside');
   });
 
-  it('refuses an edit while the app_state file has unsaved changes in an editor', async () => {
+  it('refuses an edit while the app_state file has unsaved changes, and sends the file’s settings again', async () => {
     const text = fs.readFileSync(appStateFile, 'utf8');
+    const { page, posted, controller } = controllerOf(editSubject(appStateFile));
+    const sessions = () => posted.flatMap((message) => (message.type === 'session' ? [message.session] : []));
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(appStateFile), { preview: false });
-    await editor.edit((edit) => {
-      edit.insert(new vscode.Position(0, 0), ' ');
-    });
     try {
-      notices.length = 0;
-      await requestsOf(editSubject(appStateFile)).handle({
-        type: 'edit',
-        edit: { field: 'hyperparameters', value: 'epochs: 1\n' },
+      page.fire({ type: 'ready' });
+      await waitFor(() => sessions().length === 1, 'the first session');
+      await editor.edit((edit) => {
+        edit.insert(new vscode.Position(0, 0), ' ');
       });
-      assert.deepEqual(notices, [
-        {
-          level: 'warning',
-          message: 'Save or revert app_state.json in the editor first: it has unsaved changes.',
-        },
-      ]);
+      page.fire({ type: 'edit', edit: { field: 'hyperparameters', value: 'epochs: 1\n' } });
+      // The page shows the value the user typed: it gets the file's settings back, though they did not change.
+      await waitFor(() => sessions().length === 2, 'a session after the refused edit');
+      assert.deepEqual(sessions()[1]?.settings, sessions()[0]?.settings);
+      assert.deepEqual(
+        posted.filter((message) => message.type === 'notice'),
+        [
+          {
+            type: 'notice',
+            level: 'warning',
+            message: 'Save or revert app_state.json in the editor first: it has unsaved changes.',
+          },
+        ],
+      );
       assert.equal(fs.readFileSync(appStateFile, 'utf8'), text);
     } finally {
+      controller.dispose();
+      page.dispose();
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
@@ -272,20 +323,7 @@ describe('training panel, hostile page messages', function () {
 
   it('sends one session for its own edit, not a second one when the watcher sees that write', async () => {
     const text = fs.readFileSync(appStateFile, 'utf8');
-    const page = new vscode.EventEmitter<unknown>();
-    const posted: HostToWebviewMessage[] = [];
-    // The controller's page: what it posts is recorded, what the page would send is fired.
-    const panel = {
-      webview: {
-        postMessage: (message: HostToWebviewMessage) => {
-          posted.push(message);
-          return Promise.resolve(true);
-        },
-        onDidReceiveMessage: page.event,
-      },
-      reveal: () => undefined,
-    } as unknown as vscode.WebviewPanel;
-    const controller = new PanelController(panel, editSubject(appStateFile), servicesOf());
+    const { page, posted, controller } = controllerOf(editSubject(appStateFile));
     const sessions = () => posted.filter((message) => message.type === 'session').length;
     try {
       page.fire({ type: 'ready' });
@@ -301,6 +339,37 @@ describe('training panel, hostile page messages', function () {
       controller.dispose();
       page.dispose();
       fs.writeFileSync(appStateFile, text);
+    }
+  });
+
+  it('lists, and watches, the experiments folder the setting names once it changes', async () => {
+    const elsewhere = path.join(ws, 'runs-elsewhere');
+    const moved = path.join(elsewhere, 'shapes', '1_moved');
+    fs.cpSync(experiment, moved, { recursive: true });
+    const section = vscode.workspace.getConfiguration(SETTINGS.section);
+    const { page, posted, controller } = controllerOf(editSubject(appStateFile));
+    const listed = (): string[] =>
+      posted
+        .flatMap((message) => (message.type === 'experiments' ? [message.experiments] : []))
+        .at(-1)
+        ?.map((summary) => path.basename(summary.dir)) ?? [];
+    try {
+      page.fire({ type: 'ready' });
+      await waitFor(() => listed().includes(path.basename(experiment)), 'the experiments folder’s runs');
+      await section.update(
+        SETTINGS.experimentsFolder,
+        'runs-elsewhere',
+        vscode.ConfigurationTarget.Workspace,
+      );
+      await waitFor(
+        () => listed().includes(path.basename(moved)) && !listed().includes(path.basename(experiment)),
+        'the runs of the folder the setting names now',
+      );
+    } finally {
+      controller.dispose();
+      page.dispose();
+      await section.update(SETTINGS.experimentsFolder, undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(elsewhere, { recursive: true, force: true });
     }
   });
 

@@ -20,7 +20,17 @@ import {
 // sides: the webview is a separate, untrusted context, so the host never acts on an unparsed message, and
 // the panel never renders one. An invalid message is dropped and logged.
 
-const absolutePath = z.string().min(1);
+/**
+ * Absolute on either platform, decided from the text alone (core has no `path`): POSIX `/…`, a Windows drive
+ * `C:\…` or `C:/…`, or a UNC share `\\server\…`. The host still resolves and guards every path; a relative
+ * one would be resolved against whatever the extension host's working folder happens to be.
+ */
+const isAbsolutePath = (text: string): boolean =>
+  text.startsWith('/') || /^[A-Za-z]:[\\/]/.test(text) || text.startsWith('\\\\');
+
+const absolutePath = z
+  .string()
+  .refine(isAbsolutePath, 'must be an absolute path (/…, C:\\… or \\\\server\\…)');
 
 /** One change to app_state.json; the host applies it to the file as it is on disk, keeping everything else. */
 export const PanelEdit = z.discriminatedUnion('field', [
@@ -47,7 +57,7 @@ export const WebviewToHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('edit'), edit: PanelEdit }),
   /** Show a folder dialog for the project. */
   z.object({ type: z.literal('browseProject') }),
-  /** Open the hyperparameters in a text editor (app_state's `hyperparameters`, or the file it names). */
+  /** Open the app_state file itself in a text editor, at its `hyperparameters` key. */
   z.object({ type: z.literal('openHyperparameters') }),
   /** Train the panel's app_state file, through the same CLI as the task provider. */
   z.object({ type: z.literal('start') }),

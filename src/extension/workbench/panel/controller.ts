@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { HostToWebviewMessage } from '../../../core/panel/messages';
 import { builtinFrameworkDir } from '../../../trainapp/configFiles';
 import { EXPERIMENT_FILES } from '../../../trainapp/experiments/layout';
+import { SETTINGS } from '../../ids';
 import { workspaceLabel } from '../pick/workspace';
 import { patternOf } from '../tree/watcher';
 import { AppStateDocument } from './appStateDocument';
@@ -66,7 +67,7 @@ export class PanelController implements vscode.Disposable {
         subject,
         document,
         builtinDir: builtinFrameworkDir(services.commands.host.context.extensionPath),
-        roots: services.roots,
+        roots: () => services.guard.roots(),
         guard: services.guard,
         trusted: () => vscode.workspace.isTrusted,
         label: workspaceLabel,
@@ -90,6 +91,9 @@ export class PanelController implements vscode.Disposable {
         this.lastWritten = this.readAppState();
         this.feed.fileChanged();
       },
+      resync: () => {
+        this.feed.fileChanged();
+      },
       projectDir: () => this.feed.projectDir,
       collections: () => this.feed.collections,
       followedExperiment: () => this.follower.experimentDir,
@@ -99,7 +103,11 @@ export class PanelController implements vscode.Disposable {
         this.channel.receive(raw);
       }),
       this.watchAppState(),
-      ...this.watchExperiments(),
+      this.watchExperiments(),
+      // The session says whether runs may start: a grant of trust enables Start at once.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.feed.fileChanged();
+      }),
     );
   }
 
@@ -161,19 +169,39 @@ export class PanelController implements vscode.Disposable {
     return watcher;
   }
 
-  /** Runs appearing, going or changing status: the experiments list and the models' custom tab follow. */
-  private watchExperiments(): vscode.Disposable[] {
+  /**
+   * Runs appearing, going or changing status: the experiments list and the models' custom tab follow. The
+   * watchers follow the workspace folders and the experiments folder setting: a folder added, or the
+   * setting changed, watches (and lists) the folders now named.
+   */
+  private watchExperiments(): vscode.Disposable {
     const changed = () => {
       this.feed.experimentsChanged();
     };
-    return this.services.watchedFolders().map(({ folder, experimentsDir }) => {
-      const watcher = vscode.workspace.createFileSystemWatcher(
-        patternOf(folder, experimentsDir, [`*/*/${EXPERIMENT_FILES.info}`]),
-      );
-      watcher.onDidCreate(changed);
-      watcher.onDidChange(changed);
-      watcher.onDidDelete(changed);
-      return watcher;
+    const watch = (): vscode.Disposable[] =>
+      this.services.watchedFolders().map(({ folder, experimentsDir }) => {
+        const watcher = vscode.workspace.createFileSystemWatcher(
+          patternOf(folder, experimentsDir, [`*/*/${EXPERIMENT_FILES.info}`]),
+        );
+        watcher.onDidCreate(changed);
+        watcher.onDidChange(changed);
+        watcher.onDidDelete(changed);
+        return watcher;
+      });
+    let watchers = watch();
+    const rewatch = () => {
+      for (const watcher of watchers) watcher.dispose();
+      watchers = watch();
+      changed();
+    };
+    const folders = vscode.workspace.onDidChangeWorkspaceFolders(rewatch);
+    const setting = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.experimentsFolder}`)) rewatch();
+    });
+    return new vscode.Disposable(() => {
+      folders.dispose();
+      setting.dispose();
+      for (const watcher of watchers) watcher.dispose();
     });
   }
 }

@@ -94,7 +94,6 @@ export function createPanels(host: WorkbenchHost, runs: RunServices, api: Workbe
     const services: PanelServices = {
       commands,
       guard,
-      roots: () => guard.roots(),
       watchedFolders: panelFolders,
       openEditPanel: (file) => {
         show(editSubject(file));

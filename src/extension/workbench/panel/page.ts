@@ -28,7 +28,7 @@ export interface PanelPage {
 
 export const createNonce = (): string => randomBytes(18).toString('base64url');
 
-export function panelContentSecurityPolicy(cspSource: string, nonce: string): string {
+function panelContentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     `default-src 'none'`,
     `script-src 'nonce-${nonce}'`,

@@ -30,6 +30,11 @@ export interface RequestEnds {
   readonly fail: (what: string, error: unknown) => void;
   /** The app_state file was edited: the page should not wait for the watcher to notice. */
   readonly edited: () => void;
+  /**
+   * An edit did not reach the file: the page shows the value the user chose, so it is sent the file's
+   * settings again, changed or not.
+   */
+  readonly resync: () => void;
   readonly send: (message: HostToWebviewMessage) => void;
   /** The project folder of the file as last read, absolute. */
   readonly projectDir: () => string | undefined;
@@ -53,6 +58,7 @@ export class PanelRequests {
       await this.dispatch(message);
     } catch (error) {
       this.ends.fail(REQUEST_LABELS[message.type], error);
+      if (message.type === 'edit') this.ends.resync();
     }
   }
 
@@ -65,7 +71,7 @@ export class PanelRequests {
    * - browseProject: the folder picked, as an edit of `project` (edit());
    * - fineTune: the checkpoint, as the experiment's own files resolve it (fineTune());
    * - openFile, revealFile: the file;
-   * - compare: each experiment folder.
+   * - compare: each experiment folder, which must be one (guard.checkExperiment).
    * The others name none: start, rerun and openHyperparameters use the panel's own file, stop its run.
    */
   private async dispatch(message: RequestMessage): Promise<void> {
@@ -80,7 +86,7 @@ export class PanelRequests {
         await this.openHyperparameters();
         return;
       case 'start':
-        await startAppState(this.services.commands, this.subject.appStateFile);
+        await startAppState(this.services.commands, this.editableSubject('Start').appStateFile);
         return;
       case 'stop':
         await this.stop();
@@ -102,7 +108,7 @@ export class PanelRequests {
         return;
       }
       case 'compare': {
-        const dirs = message.dirs.flatMap((dir) => this.guarded(dir, 'compare') ?? []);
+        const dirs = message.dirs.flatMap((dir) => this.guarded(dir, 'compare', 'experiment') ?? []);
         this.ends.send({ type: 'comparison', runs: readComparedRuns(dirs) });
         return;
       }
@@ -113,8 +119,13 @@ export class PanelRequests {
    * The path when the guard lets it through; otherwise undefined, with the refusal logged and said on the
    * page. The page is untrusted: a path it sends must lead into the workspace or the experiments folders.
    */
-  private guarded(candidate: string, action: string): string | undefined {
-    const verdict = this.services.guard.check(candidate);
+  private guarded(
+    candidate: string,
+    action: string,
+    kind: 'path' | 'experiment' = 'path',
+  ): string | undefined {
+    const { guard } = this.services;
+    const verdict = kind === 'experiment' ? guard.checkExperiment(candidate) : guard.check(candidate);
     if (verdict.allowed) return verdict.path;
     this.refuse(candidate, action, verdict.reason);
     return undefined;
@@ -134,10 +145,14 @@ export class PanelRequests {
       // Written now, the file and the editor's unsaved text would conflict on the next save.
       const name = path.basename(file);
       this.ends.notice('warning', `Save or revert ${name} in the editor first: it has unsaved changes.`);
+      this.ends.resync();
       return;
     }
     const checked = this.checkedEdit(edit);
-    if (!checked) return;
+    if (!checked) {
+      this.ends.resync();
+      return;
+    }
     this.document.apply(checked);
     this.ends.edited();
   }
@@ -218,6 +233,15 @@ export class PanelRequests {
     const dir = this.ends.followedExperiment();
     const stopped = dir !== undefined && (await this.services.commands.runs.stopExperiment(dir));
     if (!stopped) this.ends.notice('info', 'No run of this panel is training now: there is nothing to stop.');
+  }
+
+  /** A read-only panel shows a finished experiment: starting its copy of the settings would re-run it unasked. */
+  private editableSubject(action: string): Extract<PanelSubject, { mode: 'edit' }> {
+    if (this.subject.mode === 'edit') return this.subject;
+    throw new UserError(
+      `${action} applies to an app_state file, not to a finished experiment.`,
+      "Use Re-run to train again with the experiment's settings, or Fine-tune to start from one of its checkpoints.",
+    );
   }
 
   private readOnlySubject(action: string): Extract<PanelSubject, { mode: 'readOnly' }> {

@@ -17,9 +17,6 @@ export interface PanelRoots {
   readonly experimentsDirs: readonly string[];
 }
 
-/** The real path of a root; a root that does not exist yet is compared as written. */
-const realRoot = (root: string): string => (fs.existsSync(root) ? fs.realpathSync(root) : path.resolve(root));
-
 const isFilesystemRoot = (dir: string): boolean => path.dirname(dir) === dir;
 
 /**
@@ -28,9 +25,9 @@ const isFilesystemRoot = (dir: string): boolean => path.dirname(dir) === dir;
  * to everything).
  */
 export function safeRoots(roots: PanelRoots): { workspaceFolders: string[]; experimentsDirs: string[] } {
-  const workspaceFolders = roots.workspaceFolders.map(realRoot).filter((root) => !isFilesystemRoot(root));
+  const workspaceFolders = roots.workspaceFolders.map(realPathOf).filter((root) => !isFilesystemRoot(root));
   const experimentsDirs = roots.experimentsDirs
-    .map(realRoot)
+    .map(realPathOf)
     .filter(
       (root) =>
         !isFilesystemRoot(root) &&
@@ -48,16 +45,16 @@ export class PathGuard {
     return safeRoots(this.rootsNow());
   }
 
+  /** Allowed: `path` is the candidate with `..` and symlinks resolved, what was checked and what to act on. */
   check(candidate: string): PathVerdict {
     if (candidate.includes('\0')) return { allowed: false, reason: 'the path contains a NUL character' };
     if (!path.isAbsolute(candidate))
       return { allowed: false, reason: `${candidate} is not an absolute path` };
-    const normalized = path.resolve(candidate);
-    const real = realPathOf(normalized);
+    const real = realPathOf(candidate);
     const { workspaceFolders, experimentsDirs } = this.roots();
     const inside = [...workspaceFolders, ...experimentsDirs].some((root) => isInsideFolder(real, root));
     return inside
-      ? { allowed: true, path: normalized }
+      ? { allowed: true, path: real }
       : {
           allowed: false,
           reason: `${candidate} is outside the workspace folders and the experiments folders`,
@@ -68,12 +65,12 @@ export class PathGuard {
   checkExperiment(dir: string): PathVerdict {
     const verdict = this.check(dir);
     if (!verdict.allowed) return verdict;
-    const real = realPathOf(verdict.path);
+    const experimentDir = verdict.path;
     const inExperiments = this.roots().experimentsDirs.some(
-      (root) => real !== root && isInsideFolder(real, root),
+      (root) => experimentDir !== root && isInsideFolder(experimentDir, root),
     );
     if (!inExperiments) return { allowed: false, reason: `${dir} is not in an experiments folder` };
-    if (!fs.existsSync(path.join(real, EXPERIMENT_FILES.info)))
+    if (!fs.existsSync(path.join(experimentDir, EXPERIMENT_FILES.info)))
       return {
         allowed: false,
         reason: `${dir} is not an experiment folder (it has no ${EXPERIMENT_FILES.info})`,

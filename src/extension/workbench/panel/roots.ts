@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isInsideFolder } from '../../../data/paths';
+import { isInsideFolder, realPathOf } from '../../../data/paths';
 import { settings } from '../settings';
 import type { WatchedFolder } from '../tree/watcher';
 import { PathGuard } from './pathGuard';
@@ -27,10 +27,14 @@ function panelRoots(): PanelRoots {
 
 export const workspaceGuard = (): PathGuard => new PathGuard(panelRoots);
 
-/** The workspace folder an experiment belongs to: the one it is in, or whose experiments folder holds it. */
+/**
+ * The workspace folder an experiment belongs to: the one it is in, or whose experiments folder holds it.
+ * Compared as real paths: the guard hands out `experimentDir` with its symlinks resolved.
+ */
 export function workspaceFolderOfExperiment(experimentDir: string): string | undefined {
+  const dir = realPathOf(experimentDir);
   return panelFolders().find(
     ({ folder, experimentsDir }) =>
-      isInsideFolder(experimentDir, folder.uri.fsPath) || isInsideFolder(experimentDir, experimentsDir),
+      isInsideFolder(dir, realPathOf(folder.uri.fsPath)) || isInsideFolder(dir, realPathOf(experimentsDir)),
   )?.folder.uri.fsPath;
 }

@@ -6,9 +6,8 @@ import type { PathGuard } from './pathGuard';
 
 export interface PanelServices {
   readonly commands: CommandContext;
+  /** What every path a page names must pass; its roots() are the folders the panel reads and lists. */
   readonly guard: PathGuard;
-  /** The workspace folders and their experiments folders, now. */
-  readonly roots: () => { workspaceFolders: string[]; experimentsDirs: string[] };
   /** Each workspace folder with its experiments folder, now: what the experiments watchers watch. */
   readonly watchedFolders: () => WatchedFolder[];
   /** Opens (or reveals) the edit panel of an app_state file: where a fine-tune goes. */

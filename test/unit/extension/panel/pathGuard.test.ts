@@ -63,6 +63,27 @@ describe('the panel’s path guard', () => {
     assert.equal(allowed(`${experiments}x/shapes`), false);
   });
 
+  it('returns the real path it checked: open and reveal act on the link’s target, not the link', () => {
+    assert.deepEqual(guard.check(path.join(workspace, 'runs-link', '1_tfjs', 'checkpoints', 'best.json')), {
+      allowed: true,
+      path: path.join(experiments, 'shapes', '1_tfjs', 'checkpoints', 'best.json'),
+    });
+    assert.deepEqual(guard.checkExperiment(path.join(workspace, 'runs-link', '1_tfjs')), {
+      allowed: true,
+      path: path.join(experiments, 'shapes', '1_tfjs'),
+    });
+  });
+
+  it('resolves a root that does not exist yet below a link, as it resolves the paths it checks', () => {
+    // An experiments folder the trainer has not created yet, set through a link in the workspace.
+    const linked = new PathGuard(() => ({
+      workspaceFolders: [],
+      experimentsDirs: [path.join(workspace, 'runs-link', 'later')],
+    }));
+    assert.deepEqual(linked.roots().experimentsDirs, [path.join(experiments, 'shapes', 'later')]);
+    assert.ok(linked.check(path.join(experiments, 'shapes', 'later', 'x.json')).allowed);
+  });
+
   it('refuses symlinks inside the workspace that point outside it', () => {
     assert.equal(allowed(path.join(workspace, 'escape', 'secret.txt')), false);
     assert.equal(allowed(path.join(workspace, 'escape')), false);
