@@ -273,15 +273,16 @@ export function artifactsMessage(experimentDir = EXPERIMENT_DIR): HostMessageOf<
     kind,
     bytes,
   });
+  // In the host's order (listArtifacts): checkpoints first, then by path.
   return {
     type: 'artifacts',
     experimentDir,
     files: [
-      file('logs/train.log', 'log', 2048),
-      file('checkpoints/last.json', 'checkpoint', 1536),
-      file('checkpoints/best.json', 'checkpoint', 1536),
       file('checkpoints/best.bin', 'checkpoint', 5_400_000),
+      file('checkpoints/best.json', 'checkpoint', 1536),
+      file('checkpoints/last.json', 'checkpoint', 1536),
       file('evaluation/metrics.json', 'evaluation', 900),
+      file('logs/train.log', 'log', 2048),
     ],
   };
 }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MAX_COMPARED } from '../../src/core/panel/messages';
+import { listArtifacts } from '../../src/extension/workbench/panel/data/experiments';
 import { openPanelPage, pollPage, type PanelPage } from './harness';
 import {
   artifactsMessage,
@@ -129,6 +133,30 @@ describe('the live cards in a real browser', () => {
     await until(`window.posted.at(-1).edit?.value === null`);
   });
 
+  it('keeps a name typed and tabbed away from when a session with the old name arrives before it is posted', async () => {
+    const field = `document.querySelector('#experiment-name')`;
+    const startReason = `document.querySelector('#run-start-reason').textContent`;
+    await panel.page.evaluate(`${field}.blur()`);
+    await panel.send(sessionMessage());
+    await until(`${field}.value === 'shapes-demo' && !${startReason}.includes('trust')`);
+    const editsBefore = (await postedOf('edit')).length;
+    await panel.page.locator('#experiment-name input').fill('shapes-tabbed');
+    await panel.page.keyboard.press('Tab');
+    assert.equal(await panel.page.evaluate(`${field}.matches(':focus-within')`), false, 'Tab left the field');
+    // Any change of the file sends a session; this one (untrusted, so its arrival shows) has the old name.
+    await panel.send(sessionMessage({ trusted: false }));
+    await until(`${startReason}.includes('trust')`);
+    assert.equal((await postedOf('edit')).length, editsBefore, 'the session came before the edit went out');
+    assert.equal(await panel.page.evaluate(`${field}.value`), 'shapes-tabbed');
+    await until(`window.posted.at(-1).edit?.value === 'shapes-tabbed'`);
+    await panel.send(sessionMessage({ settings: { experimentName: 'shapes-tabbed' } }));
+    await until(`!${startReason}.includes('trust')`);
+    assert.equal(await panel.page.evaluate(`${field}.value`), 'shapes-tabbed');
+    // With nothing unsent, a name changed in the file (by anyone) shows.
+    await panel.send(sessionMessage());
+    await until(`${field}.value === 'shapes-demo'`);
+  });
+
   it('appends metrics deltas to the charts, ignores another experiment’s, and replaces on reset', async () => {
     await panel.send(metricsMessage(stepPoints(1, 50), true));
     await waitForPoints('#chart-loss', 50);
@@ -212,6 +240,29 @@ describe('the live cards in a real browser', () => {
       type: 'revealFile',
       path: `${EXPERIMENT_DIR}/logs/train.log`,
     });
+  });
+
+  it('lists artifacts in the host’s order, so epoch_2 comes before epoch_10', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-artifacts-'));
+    try {
+      for (const relative of ['logs/train.log', 'checkpoints/epoch_10.json', 'checkpoints/epoch_2.json']) {
+        fs.mkdirSync(path.join(dir, path.dirname(relative)), { recursive: true });
+        fs.writeFileSync(path.join(dir, relative), '{}');
+      }
+      const files = listArtifacts(dir);
+      await panel.send({ type: 'artifacts', experimentDir: dir, files });
+      await until(`document.querySelector('#artifacts-table tr[data-relative="checkpoints/epoch_10.json"]')`);
+      const rows = await panel.page.evaluate<string[]>(
+        `[...document.querySelectorAll('#artifacts-table tr[data-relative]')].map((row) => row.dataset.relative)`,
+      );
+      assert.deepEqual(rows, ['checkpoints/epoch_2.json', 'checkpoints/epoch_10.json', 'logs/train.log']);
+      assert.deepEqual(
+        rows,
+        files.map((file) => file.relative),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps keyboard focus on an artifact’s button while the run adds, changes and removes files', async () => {
@@ -368,6 +419,38 @@ describe('the live cards in a real browser', () => {
     await until(`document.querySelectorAll('#compare-experiments vscode-checkbox').length === 2`);
     await panel.page.click(compareBox(first));
     assert.deepEqual(await lastCompared(), [rest[0], first]);
+  });
+
+  it('asks again for a picked run’s data when its summary changes, and not for an unchanged list', async () => {
+    await panel.send(experimentsMessage);
+    await until(`document.querySelectorAll('#compare-experiments vscode-checkbox').length === 2`);
+    await clearComparison();
+    const [other, first] = experimentsMessage.experiments;
+    assert.ok(other && first);
+    const training = { ...first, status: 'running' as const };
+    await panel.send({ type: 'experiments', experiments: [other, training] });
+    await until(
+      `document.querySelector(${JSON.stringify(compareBox(EXPERIMENT_DIR))}).textContent.includes('running')`,
+    );
+    await panel.page.click(compareBox(EXPERIMENT_DIR));
+    await until(`window.posted.at(-1).dirs?.length === 1`);
+    await panel.send(comparisonOf(EXPERIMENT_DIR));
+    await waitForPoints('#compare-chart', 2);
+    const asked = (await postedOf('compare')).length;
+    await panel.send({ type: 'experiments', experiments: [other, training] });
+    await panel.send({ type: 'experiments', experiments: [{ ...other, status: 'running' }, training] });
+    const moved = { ...training, keyMetric: { name: 'mAP50', value: 0.66 } };
+    await panel.send({ type: 'experiments', experiments: [{ ...other, status: 'running' }, moved] });
+    await until(
+      `document.querySelector(${JSON.stringify(compareBox(EXPERIMENT_DIR))}).textContent.includes('0.66')`,
+    );
+    assert.deepEqual((await postedOf('compare')).slice(asked), [{ type: 'compare', dirs: [EXPERIMENT_DIR] }]);
+    const [run] = comparisonOf(EXPERIMENT_DIR).runs;
+    assert.ok(run);
+    const grown = { ...run, experiment: moved, epochs: [1, 2, 3], curves: { val_mAP50: [0.3, 0.61, 0.66] } };
+    await panel.send({ type: 'comparison', runs: [grown] });
+    await waitForPoints('#compare-chart', 3);
+    await clearComparison();
   });
 
   it('offers Re-run and Fine-tune from the experiment’s checkpoints, best first, on a read-only panel', async () => {

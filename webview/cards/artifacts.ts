@@ -1,19 +1,15 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import { formatBytes } from '../../src/core/panel/format';
-import { ArtifactKind, type ArtifactFile } from '../../src/core/panel/views';
+import type { ArtifactFile } from '../../src/core/panel/views';
 import { h } from '../controls/dom';
 import { dataTable } from '../controls/table';
 import { keyedChildren, setText } from '../live/keyedChildren';
 import type { CardContext } from './context';
 
-// Artifacts: the followed experiment's files, checkpoints first, each with Open and Reveal. The host
-// checks every path again before it opens anything.
-
-const KIND_ORDER = ArtifactKind.options;
-
-const byKindThenPath = (a: ArtifactFile, b: ArtifactFile): number =>
-  KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.relative.localeCompare(b.relative);
+// Artifacts: the followed experiment's files, each with Open and Reveal, in the host's order (checkpoints
+// first, numbers in names in numeric order: epoch_2 before epoch_10). The host checks every path again
+// before it opens anything.
 
 export function createArtifactsCard(context: CardContext): void {
   const { frame, store, post } = context;
@@ -73,7 +69,7 @@ export function createArtifactsCard(context: CardContext): void {
 
   store.follow('artifacts', (message) => {
     files = new Map(message.files.map((file) => [file.relative, file]));
-    renderRows([...message.files].sort(byKindThenPath));
+    renderRows(message.files);
     if (message.files.length === 0) {
       empty.textContent = 'No files yet: the experiment folder fills as the run goes.';
       if (empty.parentElement !== container) container.replaceChildren(empty);

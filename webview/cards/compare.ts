@@ -86,6 +86,8 @@ export function createCompareCard(context: CardContext): void {
   let selected: string[] = [];
   /** Each picked experiment's data, from whichever reply brought it last. */
   const received = new Map<string, ComparedRun>();
+  /** Each listed experiment's summary as last received, to tell a picked run that changed. */
+  let summaries = new Map<string, string>();
   let runs: readonly ComparedRun[] = [];
   let metric: string | undefined;
   let metricNames = '';
@@ -151,11 +153,14 @@ export function createCompareCard(context: CardContext): void {
   store.follow('experiments', ({ experiments }) => {
     renderList(experiments);
     noExperiments.hidden = experiments.length > 0;
+    const previous = summaries;
+    summaries = new Map(experiments.map((experiment) => [experiment.dir, JSON.stringify(experiment)]));
     // A deleted experiment leaves the picks: it has no checkbox to clear, and would hold a place in the limit.
-    const listed = new Set(experiments.map((experiment) => experiment.dir));
-    const kept = selected.filter((dir) => listed.has(dir));
+    const kept = selected.filter((dir) => summaries.has(dir));
+    // A picked run that moved on (status, key metric, …) has new curves and metrics: ask for them again.
+    if (kept.some((dir) => summaries.get(dir) !== previous.get(dir))) post({ type: 'compare', dirs: kept });
     if (kept.length === selected.length) return;
-    for (const dir of selected) if (!listed.has(dir)) received.delete(dir);
+    for (const dir of selected) if (!summaries.has(dir)) received.delete(dir);
     selected = kept;
     limit.textContent = '';
     render();

@@ -3,12 +3,13 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { WebviewToHostMessage } from '../../src/core/panel/messages';
 import { ExperimentName } from '../../src/core/schemas/appState';
 import type { PanelStore } from '../store';
+import { debounce } from '../controls/debounce';
 import { h } from '../controls/dom';
+import { syncText } from '../controls/fields';
+import { isReadOnly } from '../controls/session';
 
 // The experiment name field: checked as the user types with the same schema as app_state.json, and
 // written (debounced) only when valid. Empty removes the name, so the trainer names the run after its folder.
-
-const EDIT_DELAY_MS = 400;
 
 export function createExperimentNameField(
   store: PanelStore,
@@ -21,25 +22,34 @@ export function createExperimentNameField(
     'aria-describedby': message.id,
   });
   const label = h('label', { for: field.id }, 'Experiment name');
-  let pending: ReturnType<typeof setTimeout> | undefined;
+  const postName = debounce((value: string) => {
+    post({ type: 'edit', edit: { field: 'experimentName', value: value === '' ? null : value } });
+  });
 
-  field.addEventListener('input', () => {
-    clearTimeout(pending);
-    const value = field.value.trim();
+  /** Marks the field invalid and says why, or clears both; returns whether the value may be written. */
+  const check = (value: string): boolean => {
     const checked = value === '' ? undefined : ExperimentName.safeParse(value);
     const problem = checked?.success === false ? checked.error.issues[0]?.message : undefined;
     field.invalid = problem !== undefined;
     message.textContent = problem ?? '';
-    if (problem !== undefined) return;
-    pending = setTimeout(() => {
-      post({ type: 'edit', edit: { field: 'experimentName', value: value === '' ? null : value } });
-    }, EDIT_DELAY_MS);
+    return problem === undefined;
+  };
+
+  field.addEventListener('input', () => {
+    const value = field.value.trim();
+    // A name typed before this one became invalid must not be written after it.
+    if (check(value)) postName(value);
+    else postName.cancel();
   });
 
   store.follow('session', ({ session }) => {
-    field.disabled = session.mode === 'readOnly';
-    // The file changes after each edit of ours; rewriting the field under the user's cursor would fight them.
-    if (document.activeElement !== field) field.value = session.settings.experimentName ?? '';
+    field.disabled = isReadOnly(session);
+    // Text the host has not seen yet stays, even after Tab moved focus on before the post went out, and a
+    // focused field is left alone too: a session sent between our post and the host's write still holds the
+    // old name.
+    if (postName.pending()) return;
+    syncText(field, session.settings.experimentName ?? '', true);
+    check(field.value.trim());
   });
 
   return h('div', { class: 'experiment-name' }, label, field, message);

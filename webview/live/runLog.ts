@@ -7,7 +7,7 @@ import { h } from '../controls/dom';
 // text nodes (so a screen reader's live region announces only them) and the oldest are dropped past the
 // limit. It scrolls along only while the reader is at the bottom, so reading back is not interrupted.
 
-export const LOG_TAIL_LINES = 1000;
+const LOG_TAIL_LINES = 1000;
 /** How close to the bottom (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 8;
 
