@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cardStates, type PanelFacts } from '../../../src/core/panel/cards';
+import { cardStates, SETUP_CARDS, type PanelFacts } from '../../../src/core/panel/cards';
 import type { PanelSession } from '../../../src/core/panel/views';
 import { AppOptions } from '../../../src/core/schemas/appOptions';
 import { RunOptions } from '../../../src/core/schemas/appState';
@@ -82,15 +82,7 @@ describe('cardStates', () => {
 
   it('enables everything when each setup card is done', () => {
     const states = cardStates(ready);
-    for (const card of [
-      'project',
-      'split',
-      'classes',
-      'model',
-      'hyperparameters',
-      'options',
-      'run',
-    ] as const) {
+    for (const card of [...SETUP_CARDS, 'run'] as const) {
       assert.equal(states[card].enabled, true, card);
       assert.equal(states[card].done, true, card);
     }

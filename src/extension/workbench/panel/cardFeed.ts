@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { MODEL_SOURCES } from '../../../core/names';
+import { BUILTIN_FRAMEWORK, MODEL_SOURCES } from '../../../core/names';
 import type { TaskType } from '../../../core/names';
 import type { HostToWebviewMessage } from '../../../core/panel/messages';
 import { SPLIT_METHODS } from '../../../core/names';
 import type { ExperimentSummary, ModelsView, PanelSession, SplitPreview } from '../../../core/panel/views';
 import type { TrainValSplitSettings } from '../../../core/schemas';
 import { isInsideFolder } from '../../../data/paths';
+import { resolveFrameworkFolder } from '../../../trainapp/configFiles/frameworkFolder';
 import type { AppStateDocument, AppStateReading } from './appStateDocument';
 import { listExperimentSummaries, summarizeExperiment } from './data/experiments';
 import { readFrameworkView, readModelsView } from './data/framework';
@@ -162,10 +163,15 @@ export class CardFeed {
     this.reading = reading;
     let framework: PanelSession['framework'];
     const problems = [...reading.problems];
-    try {
-      framework = readFrameworkView(reading.framework, document.dir, this.sources.builtinDir);
-    } catch (error) {
-      problems.push({ card: 'model', field: 'framework', message: errorText(error) });
+    const refusal = this.frameworkRefusal(reading.framework);
+    if (refusal !== undefined) {
+      problems.push({ card: 'model', field: 'framework', message: refusal });
+    } else {
+      try {
+        framework = readFrameworkView(reading.framework, document.dir, this.sources.builtinDir);
+      } catch (error) {
+        problems.push({ card: 'model', field: 'framework', message: errorText(error) });
+      }
     }
     const experiment = subject.mode === 'readOnly' ? this.summaryOf(subject.experimentDir) : undefined;
     this.session = {
@@ -179,6 +185,18 @@ export class CardFeed {
       trusted: this.sources.trusted(),
     };
     this.send({ type: 'session', session: this.session });
+  }
+
+  /**
+   * Why the framework folder the file names is not read: the file may have been edited outside the panel to
+   * name any folder, whose models.json and app_options would reach the page. The built-in one is the
+   * extension's own.
+   */
+  private frameworkRefusal(framework: string): string | undefined {
+    if (framework === BUILTIN_FRAMEWORK) return undefined;
+    const { dir } = resolveFrameworkFolder(framework, this.sources.document.dir, this.sources.builtinDir);
+    if (dir === undefined || this.sources.guard.check(dir).allowed) return undefined;
+    return `The framework folder ${dir} is outside the workspace folders and the experiments folders, so the panel does not read it. Choose a framework of the workspace.`;
   }
 
   private summaryOf(dir: string): ExperimentSummary | undefined {
@@ -235,7 +253,11 @@ export class CardFeed {
       'models',
       `${reading.framework}|${String(showCustom)}|${String(this.experimentsVersion)}`,
       () => {
-        this.models = readModelsView(reading.framework, dir, builtinDir, roots.experimentsDirs, showCustom);
+        const refusal = this.frameworkRefusal(reading.framework);
+        this.models =
+          refusal === undefined
+            ? readModelsView(reading.framework, dir, builtinDir, roots.experimentsDirs, showCustom)
+            : { columns: [], pretrained: [], custom: [], error: refusal };
         return { type: 'models', models: this.models };
       },
     );
@@ -269,11 +291,10 @@ export class CardFeed {
       }),
     );
     const { subject } = this.sources;
-    this.ends.follow(
-      subject.mode === 'readOnly'
-        ? subject.experimentDir
-        : experimentToFollow(this.experiments, subject.appStateFile),
-    );
+    // A read-only panel shows its experiment until a run is started from it (Re-run starts one from the
+    // experiment's own app_state copy): then it follows that run, as an edit panel follows its file's.
+    const started = experimentToFollow(this.experiments, subject.appStateFile);
+    this.ends.follow(subject.mode === 'readOnly' ? (started ?? subject.experimentDir) : started);
   }
 
   /**
@@ -306,6 +327,20 @@ export class CardFeed {
     this.loaded = undefined;
     if (dir === undefined) {
       this.send({ type: 'project', state: { status: 'none' } });
+      return;
+    }
+    // The file may have been edited outside the panel to name any folder, whose classes, tags and dataset
+    // names would reach the page.
+    if (!this.sources.guard.check(dir).allowed) {
+      this.send({
+        type: 'project',
+        state: {
+          status: 'error',
+          path: dir,
+          message: `${dir} is outside the workspace folders and the experiments folders, so the panel does not read it.`,
+          hint: 'Choose a project of the workspace.',
+        },
+      });
       return;
     }
     this.send({ type: 'project', state: { status: 'loading', path: dir } });

@@ -14,7 +14,7 @@ import type { TailUpdate } from './data/runTail';
 /** How often a live run's logs are read. */
 export const POLL_MS = 500;
 /** The longest wait between tries while reading keeps failing. */
-export const MAX_RETRY_MS = 5000;
+const MAX_RETRY_MS = 5000;
 
 export interface FollowerEnds {
   readonly send: (message: HostToWebviewMessage) => void;

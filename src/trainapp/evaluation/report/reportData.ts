@@ -44,8 +44,11 @@ type Warn = (line: string) => void;
 
 const relativeName = (file: string) => `${EXPERIMENT_FOLDERS.evaluation}/${file}`;
 
-/** The file's contents under `schema`; undefined when it is absent, or damaged (with a warning). */
-function readOptional<Schema extends z.ZodType>(
+/**
+ * One JSON file of evaluation/ (`folder`) under `schema`; undefined when it is absent, or damaged (with a
+ * warning).
+ */
+export function readEvaluationFile<Schema extends z.ZodType>(
   folder: string,
   file: string,
   schema: Schema,
@@ -95,7 +98,7 @@ function readGallery(
   metrics: StoredMetrics,
   warn: Warn,
 ): ReportData['gallery'] {
-  const worst = readOptional(folder, EVALUATION_FILES.worstPredictions, WorstPredictions, warn);
+  const worst = readEvaluationFile(folder, EVALUATION_FILES.worstPredictions, WorstPredictions, warn);
   if (worst === undefined) return undefined;
   if (worst.checkpoint !== metrics.checkpoint || worst.task !== metrics.task) {
     warn(
@@ -122,12 +125,12 @@ export function readReportData(
   warn: Warn,
 ): ReportData | undefined {
   const folder = path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation);
-  const metrics = readOptional(folder, EVALUATION_FILES.metrics, StoredMetrics, warn);
+  const metrics = readEvaluationFile(folder, EVALUATION_FILES.metrics, StoredMetrics, warn);
   if (metrics === undefined) return undefined;
-  const prCurves = readOptional(folder, EVALUATION_FILES.prCurves, StoredPrCurves, warn);
-  const confusion = readOptional(folder, EVALUATION_FILES.confusionMatrix, StoredConfusionMatrix, warn);
-  const calibration = readOptional(folder, EVALUATION_FILES.calibration, StoredCalibration, warn);
-  const speedTest = readOptional(folder, EVALUATION_FILES.speedTest, SpeedTestReport, warn);
+  const prCurves = readEvaluationFile(folder, EVALUATION_FILES.prCurves, StoredPrCurves, warn);
+  const confusion = readEvaluationFile(folder, EVALUATION_FILES.confusionMatrix, StoredConfusionMatrix, warn);
+  const calibration = readEvaluationFile(folder, EVALUATION_FILES.calibration, StoredCalibration, warn);
+  const speedTest = readEvaluationFile(folder, EVALUATION_FILES.speedTest, SpeedTestReport, warn);
   const gallery = readGallery(experimentDir, folder, metrics, warn);
   return {
     experiment: {

@@ -13,7 +13,9 @@ import {
   SentKeys,
 } from '../../../../src/extension/workbench/panel/cardFeed';
 import { PathGuard } from '../../../../src/extension/workbench/panel/pathGuard';
-import { editSubject } from '../../../../src/extension/workbench/panel/subject';
+import { editSubject, experimentSubject } from '../../../../src/extension/workbench/panel/subject';
+import type { PanelSubject } from '../../../../src/extension/workbench/panel/subject';
+import { experimentInfoOf } from '../../../fixtures/experimentInfo';
 import { quickAppState } from '../../../fixtures/quickRun';
 import { REPO_ROOT } from '../../../paths';
 import { makeWorkspace } from '../commands/testWorkspace';
@@ -78,10 +80,8 @@ describe('CardFeed', () => {
     fs.writeFileSync(file, JSON.stringify({ framework: 'tfjs', ...quickAppState('data/shapes') }, null, 2));
   };
 
-  beforeEach(() => {
-    writeAppState();
-    rootsFail = false;
-    const subject = editSubject(file);
+  /** A new feed of `subject`'s file, with nothing sent yet. */
+  function feedOf(subject: PanelSubject): void {
     document = new AppStateDocument(subject.appStateFile, subject.mode);
     sent = [];
     failures = [];
@@ -106,6 +106,12 @@ describe('CardFeed', () => {
         follow: (dir) => followed.push(dir),
       },
     );
+  }
+
+  beforeEach(() => {
+    writeAppState();
+    rootsFail = false;
+    feedOf(editSubject(file));
   });
 
   /** Lets the debounced refresh run, then waits for any refresh under way; returns what was sent meanwhile. */
@@ -189,10 +195,79 @@ describe('CardFeed', () => {
       document.apply({ field: 'split', value: split('inside.txt') });
       feed.fileChanged();
       const read = messageOf(await settle(), 'splitPreview')?.preview;
-      assert.doesNotMatch(read?.status === 'error' ? read.message : '', /outside the workspace/);
+      assert.ok(read, 'the split preview of the files inside is computed');
+      assert.doesNotMatch(read.status === 'error' ? read.message : '', /outside the workspace/);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
       fs.rmSync(path.join(workspace.root, 'inside.txt'), { force: true });
+    }
+  });
+
+  it('does not read a project outside the workspace that the file names, and says so', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-feed-outside-'));
+    try {
+      // A dataset anyone could read, with a class of its own: the page must not learn of it.
+      const project = path.join(outside, 'private');
+      fs.cpSync(workspace.shapes, project, { recursive: true });
+      fs.renameSync(path.join(project, 'ring'), path.join(project, 'secretclass'));
+      // Written outside the panel (the panel's own edits are checked before they are written).
+      fs.writeFileSync(file, JSON.stringify({ framework: 'tfjs', ...quickAppState(project) }));
+      const messages = await opened();
+      const states = messages.flatMap((message) => (message.type === 'project' ? [message.state] : []));
+      assert.deepEqual(states, [
+        {
+          status: 'error',
+          path: project,
+          message: `${project} is outside the workspace folders and the experiments folders, so the panel does not read it.`,
+          hint: 'Choose a project of the workspace.',
+        },
+      ]);
+      assert.equal(messageOf(messages, 'splitPreview')?.preview, null);
+      assert.equal(messageOf(messages, 'conversionPreview')?.preview, null);
+      assert.doesNotMatch(JSON.stringify(messages), /secretclass/, 'nothing of the dataset is sent');
+      assert.deepEqual(failures, [], 'a card state, not a failure');
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('does not read a framework folder outside the workspace that the file names, and says so', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-feed-outside-'));
+    try {
+      const framework = path.join(outside, 'elsewhere');
+      fs.mkdirSync(framework);
+      const models = fs.readFileSync(path.join(BUILTIN_DIR, 'models.json'), 'utf8');
+      fs.writeFileSync(path.join(framework, 'models.json'), models.replace('Classifier-S', 'Secret-Model'));
+      // Relative to the file, as app_state names frameworks.
+      const relative = path.relative(workspace.root, framework);
+      fs.writeFileSync(file, JSON.stringify({ ...quickAppState('data/shapes'), framework: relative }));
+      const messages = await opened();
+      const refusal = `The framework folder ${framework} is outside the workspace folders and the experiments folders, so the panel does not read it. Choose a framework of the workspace.`;
+      const session = messageOf(messages, 'session')?.session;
+      assert.deepEqual(
+        session?.problems.filter((problem) => problem.field === 'framework'),
+        [{ card: 'model', field: 'framework', message: refusal }],
+      );
+      assert.equal(session.framework, undefined);
+      assert.deepEqual(messageOf(messages, 'models')?.models, {
+        columns: [],
+        pretrained: [],
+        custom: [],
+        error: refusal,
+      });
+      assert.doesNotMatch(JSON.stringify(messages), /Secret-Model/, 'nothing of models.json is sent');
+      // The same folder inside the workspace is read.
+      const inside = path.join(workspace.root, 'elsewhere');
+      fs.cpSync(framework, inside, { recursive: true });
+      try {
+        fs.writeFileSync(file, JSON.stringify({ ...quickAppState('data/shapes'), framework: 'elsewhere' }));
+        feed.fileChanged();
+        assert.match(JSON.stringify(await settle()), /Secret-Model/);
+      } finally {
+        fs.rmSync(inside, { recursive: true, force: true });
+      }
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
     }
   });
 
@@ -245,23 +320,20 @@ describe('CardFeed', () => {
     const dir = path.join(workspace.experimentsDir, 'shapes', '2_tfjs');
     fs.mkdirSync(path.join(dir, 'checkpoints'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'checkpoints', 'last.json'), '{}\n');
-    writeExperimentInfo(dir, {
-      experiment_name: 'second',
-      framework_name: 'tfjs',
-      model_name: 'Classifier-S',
-      task_type: 'classification',
-      project: '../../../data/shapes',
-      source_app_state: '../../../app_state.json',
-      status: 'completed',
-      model_files: {},
-      checkpoints: ['checkpoints/last.json'],
-      best_checkpoint: null,
-      base_checkpoint: null,
-      export: {},
-      evaluation_metrics: {},
-      finalize_steps: {},
-      epochs: 1,
-    });
+    writeExperimentInfo(
+      dir,
+      experimentInfoOf({
+        experiment_name: 'second',
+        framework_name: 'tfjs',
+        model_name: 'Classifier-S',
+        task_type: 'classification',
+        project: '../../../data/shapes',
+        source_app_state: '../../../app_state.json',
+        status: 'completed',
+        checkpoints: ['checkpoints/last.json'],
+        epochs: 1,
+      }),
+    );
     try {
       feed.experimentsChanged();
       feed.experimentsChanged();
@@ -271,6 +343,32 @@ describe('CardFeed', () => {
       const custom = messageOf(messages, 'models')?.models.custom ?? [];
       assert.ok(custom.some((row) => path.resolve(row.experimentDir) === dir));
       assert.equal(followed.at(-1), dir, 'the run started from this file is followed');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('follows, from a read-only panel, the run started from its experiment (Re-run), else the experiment', async () => {
+    feedOf(experimentSubject(workspace.experiment));
+    await opened();
+    assert.equal(followed.at(-1), workspace.experiment, 'the experiment shown, before any run from it');
+    // Re-run starts a run from the experiment's own copy of app_state.json.
+    const dir = path.join(workspace.experimentsDir, 'shapes', '2_tfjs');
+    fs.mkdirSync(dir, { recursive: true });
+    writeExperimentInfo(
+      dir,
+      experimentInfoOf({
+        experiment_name: 'rerun',
+        framework_name: 'tfjs',
+        project: '../../../data/shapes',
+        source_app_state: '../1_tfjs/app_state.json',
+        status: 'running',
+      }),
+    );
+    try {
+      feed.experimentsChanged();
+      await settle(EXPERIMENTS_DEBOUNCE_MS + 100);
+      assert.equal(followed.at(-1), dir, 'the new run is followed');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

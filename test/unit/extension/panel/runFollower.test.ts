@@ -7,6 +7,7 @@ import type { HostToWebviewMessage } from '../../../../src/core/panel/messages';
 import type { ExperimentSummary } from '../../../../src/core/panel/views';
 import { experimentToFollow, RunFollower } from '../../../../src/extension/workbench/panel/runFollower';
 import { writeExperimentInfo } from '../../../../src/trainapp/experiments';
+import { experimentInfoOf } from '../../../fixtures/experimentInfo';
 
 const summary = (dir: string, sourceAppState?: string): ExperimentSummary => ({
   dir,
@@ -74,19 +75,15 @@ describe('RunFollower when a read fails', () => {
     dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'panel-follower-')), '1_tfjs');
     events = path.join(dir, 'logs', 'events.jsonl');
     fs.mkdirSync(path.dirname(events), { recursive: true });
-    writeExperimentInfo(dir, {
-      experiment_name: 'live-run',
-      framework_name: 'builtin',
-      project: '../data/shapes',
-      status: 'running',
-      model_files: {},
-      checkpoints: [],
-      best_checkpoint: null,
-      base_checkpoint: null,
-      export: {},
-      evaluation_metrics: {},
-      finalize_steps: {},
-    });
+    writeExperimentInfo(
+      dir,
+      experimentInfoOf({
+        experiment_name: 'live-run',
+        framework_name: 'builtin',
+        project: '../data/shapes',
+        status: 'running',
+      }),
+    );
     fs.writeFileSync(path.join(dir, '.lock'), String(process.pid));
     fs.writeFileSync(events, step(1));
   });

@@ -13,6 +13,7 @@ import {
   readExperimentInfo,
   writeExperimentInfo,
 } from '../../../../src/trainapp/experiments';
+import { experimentInfoOf } from '../../../fixtures/experimentInfo';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-run-facts-'));
 after(() => {
@@ -24,21 +25,17 @@ function experiment(name: string, files: readonly string[], fields: Partial<Expe
   const dir = path.join(root, name);
   fs.mkdirSync(path.join(dir, 'checkpoints'), { recursive: true });
   for (const file of files) fs.writeFileSync(path.join(dir, 'checkpoints', file), '{}\n');
-  writeExperimentInfo(dir, {
-    experiment_name: name,
-    framework_name: 'tfjs',
-    task_type: 'classification',
-    project: '../data/shapes',
-    status: 'completed',
-    model_files: {},
-    checkpoints: [],
-    best_checkpoint: null,
-    base_checkpoint: null,
-    export: {},
-    evaluation_metrics: {},
-    finalize_steps: {},
-    ...fields,
-  });
+  writeExperimentInfo(
+    dir,
+    experimentInfoOf({
+      experiment_name: name,
+      framework_name: 'tfjs',
+      task_type: 'classification',
+      project: '../data/shapes',
+      status: 'completed',
+      ...fields,
+    }),
+  );
   return { dir, info: readExperimentInfo(dir) };
 }
 

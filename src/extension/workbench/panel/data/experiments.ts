@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import type {
   ArtifactFile,
   ArtifactKind,
@@ -7,10 +8,10 @@ import type {
   EvaluationView,
   ExperimentSummary,
 } from '../../../../core/panel';
+import { StoredConfusionMatrix, StoredMetrics, StoredPrCurves } from '../../../../core/schemas';
 import type { ExperimentInfo } from '../../../../core/schemas';
-import { listFolder } from '../../../../data/readers/files';
 import { primaryMetricOf } from '../../../../metrics/primaryMetric';
-import { readReportData } from '../../../../trainapp/evaluation/report/reportData';
+import { readEvaluationFile } from '../../../../trainapp/evaluation/report/reportData';
 import {
   ExperimentFolderError,
   keyMetricOf,
@@ -107,17 +108,26 @@ function kindOf(relative: string): ArtifactKind {
   return KIND_BY_FOLDER[top] ?? 'other';
 }
 
-/** Files under `dir`, relative with `/`; listFolder leaves out dot entries (.work, .lock, hidden files). */
+/**
+ * Files under `dir`, relative with `/`, without dot entries (.work, .lock, hidden files) and without
+ * symbolic links: the trainer writes none, and a link could lead anywhere (`x -> /` would list the disk and
+ * send it to the page, `x -> ..` would recurse until the stack overflows, on every refresh), so a link is
+ * not an artifact of the run, whether it points to a file or a folder.
+ */
 function filesUnder(dir: string, prefix = ''): string[] {
-  let listing;
+  let entries: fs.Dirent[];
   try {
-    listing = listFolder(dir);
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
+  // A Dirent of a link is neither a file nor a folder: links are left out here.
+  const shown = entries.filter((entry) => !entry.name.startsWith('.'));
   return [
-    ...listing.files.map((name) => `${prefix}${name}`),
-    ...listing.folders.flatMap((name) => filesUnder(path.join(dir, name), `${prefix}${name}/`)),
+    ...shown.filter((entry) => entry.isFile()).map((entry) => `${prefix}${entry.name}`),
+    ...shown
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) => filesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`)),
   ];
 }
 
@@ -144,18 +154,23 @@ export function listArtifacts(experimentDir: string): ArtifactFile[] {
 
 /** evaluation/'s metrics, PR curves and confusion matrix; null when the experiment has not been evaluated. */
 export function readEvaluationView(experimentDir: string): EvaluationView | null {
-  const info = readInfo(experimentDir);
-  if (info === undefined) return null;
-  // A damaged optional file is left out, as the report leaves it out; the panel has nowhere to warn.
-  const data = readReportData(experimentDir, info, () => undefined);
-  if (data === undefined) return null;
-  const { metrics } = data;
-  const report = path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.report);
+  if (readInfo(experimentDir) === undefined) return null;
+  const folder = path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation);
+  // Only the files the card shows: this runs on every refresh of a followed run, and the report's other
+  // files (the worst predictions' images above all) are large. A damaged file is left out, as the report
+  // leaves it out; the panel has nowhere to warn.
+  const read = <Schema extends z.ZodType>(file: string, schema: Schema) =>
+    readEvaluationFile(folder, file, schema, () => undefined);
+  const metrics = read(EVALUATION_FILES.metrics, StoredMetrics);
+  if (metrics === undefined) return null;
+  const prCurves = read(EVALUATION_FILES.prCurves, StoredPrCurves);
+  const confusion = read(EVALUATION_FILES.confusionMatrix, StoredConfusionMatrix);
+  const report = path.join(folder, EVALUATION_FILES.report);
   return {
     metrics,
     primaryMetric: primaryMetricOf(metrics.task) ?? Object.keys(metrics.metrics)[0] ?? 'loss',
-    ...(data.prCurves === undefined ? {} : { prCurves: { classes: data.prCurves } }),
-    ...(data.confusion === undefined ? {} : { confusion: data.confusion }),
+    ...(prCurves === undefined ? {} : { prCurves: { classes: prCurves.classes } }),
+    ...(confusion === undefined ? {} : { confusion }),
     ...(fs.existsSync(report) ? { reportFile: report } : {}),
   };
 }

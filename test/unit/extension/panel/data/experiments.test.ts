@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -10,6 +11,7 @@ import {
   summarizeExperiment,
 } from '../../../../../src/extension/workbench/panel/data/experiments';
 import { writeExperimentInfo } from '../../../../../src/trainapp/experiments';
+import { experimentInfoOf } from '../../../../fixtures/experimentInfo';
 import { CHECKPOINTS, EXPERIMENT_NAME, makeWorkspace } from '../../commands/testWorkspace';
 import type { TestWorkspace } from '../../commands/testWorkspace';
 
@@ -32,20 +34,16 @@ before(() => {
   workspace = makeWorkspace('panel-experiments');
   newer = path.join(workspace.experimentsDir, 'shapes', '2_tfjs');
   fs.mkdirSync(newer, { recursive: true });
-  writeExperimentInfo(newer, {
-    experiment_name: 'second',
-    framework_name: 'tfjs',
-    project: '../../../data/shapes',
-    status: 'running',
-    model_files: {},
-    checkpoints: [],
-    best_checkpoint: null,
-    base_checkpoint: null,
-    export: {},
-    evaluation_metrics: {},
-    finalize_steps: {},
-    datetime: '2026-05-01T10:00:00.000Z',
-  });
+  writeExperimentInfo(
+    newer,
+    experimentInfoOf({
+      experiment_name: 'second',
+      framework_name: 'tfjs',
+      project: '../../../data/shapes',
+      status: 'running',
+      datetime: '2026-05-01T10:00:00.000Z',
+    }),
+  );
   broken = path.join(workspace.experimentsDir, 'shapes', '3_tfjs');
   write(path.join(broken, 'experiment_info.json'), '{"experiment_name": ');
 });
@@ -110,6 +108,23 @@ describe('listArtifacts', () => {
     assert.deepEqual(onnx && [onnx.path, onnx.bytes], [path.join(dir, 'export', 'best.onnx'), 5]);
   });
 
+  it('leaves out symbolic links, to folders (even the disk, or a loop) and to files', () => {
+    const dir = path.join(workspace.experimentsDir, 'shapes', '4_tfjs');
+    write(path.join(dir, 'logs', 'train.log'), 'hello\n');
+    fs.symlinkSync(path.parse(workspace.root).root, path.join(dir, 'disk'));
+    fs.symlinkSync(os.tmpdir(), path.join(dir, 'logs', 'tmp'));
+    fs.symlinkSync('..', path.join(dir, 'logs', 'up'));
+    fs.symlinkSync(path.join(dir, 'logs', 'train.log'), path.join(dir, 'copy.log'));
+    try {
+      assert.deepEqual(
+        listArtifacts(dir).map((artifact) => artifact.relative),
+        ['logs/train.log'],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lists nothing for a folder that is not there', () => {
     assert.deepEqual(listArtifacts(path.join(workspace.root, 'nowhere')), []);
   });
@@ -145,6 +160,29 @@ describe('readEvaluationView', () => {
     write(evaluation('confusion_matrix.json'), '{"unit": "images", "labels": ');
     const view = readEvaluationView(newer);
     assert.deepEqual(view, { metrics, primaryMetric: 'accuracy' });
+  });
+
+  it('reads only the files the card shows, not the images and other files of the report', (context) => {
+    write(evaluation('metrics.json'), JSON.stringify(metrics));
+    const worst = {
+      checkpoint: metrics.checkpoint,
+      task: metrics.task,
+      criterion: 'loss',
+      items: [{ ref: 'a.png', note: 'wrong', score: 0.9, image: 'evaluation/worst/01.jpg' }],
+    };
+    write(evaluation('worst_predictions.json'), JSON.stringify(worst));
+    write(evaluation(path.join('worst', '01.jpg')), '\xff\xd8\xff');
+    const readFileSync = context.mock.method(fs, 'readFileSync');
+    readEvaluationView(newer);
+    const read = readFileSync.mock.calls.map((call) => String(call.arguments[0]));
+    const evaluationFiles = read.filter((file) => file.startsWith(evaluation('')));
+    assert.deepEqual(evaluationFiles.map((file) => path.relative(evaluation(''), file)).sort(), [
+      'confusion_matrix.json',
+      'metrics.json',
+      'pr_curves.json',
+    ]);
+    fs.rmSync(evaluation('worst_predictions.json'));
+    fs.rmSync(evaluation('worst'), { recursive: true });
   });
 
   it('adds the confusion matrix, the PR curves and the report when they are there', () => {
