@@ -341,6 +341,22 @@ describe('the setup cards', () => {
     await panel.send(sessionMessage());
   });
 
+  it('keeps unsent hyperparameters when Tab moves on before they are posted', async () => {
+    const editor = panel.page.locator('#hyperparameters-editor textarea');
+    await editor.focus();
+    await panel.page.keyboard.press('End');
+    await panel.page.keyboard.type('Y');
+    await editor.blur();
+    await panel.send(sessionMessage());
+    assert.equal(await editor.inputValue(), `${SAMPLE_HYPERPARAMETERS}Y`, 'a session with the old text');
+    assert.deepEqual(await waitForEdit(panel, 'hyperparameters'), {
+      field: 'hyperparameters',
+      value: `${SAMPLE_HYPERPARAMETERS}Y`,
+    });
+    await panel.send(sessionMessage());
+    assert.equal(await editor.inputValue(), SAMPLE_HYPERPARAMETERS, 'the file wins once the edit is out');
+  });
+
   it('posts the whole RunOptions for each option, and Automatic as a null device', async () => {
     const defaults = RunOptions.parse({});
     await panel.page.locator('#option-benchmark').click();

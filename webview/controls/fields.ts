@@ -35,10 +35,11 @@ interface TextControl extends HTMLElement {
 
 /**
  * Puts the file's value into a text control without disturbing someone typing in it: a control with text
- * the host has not seen yet keeps it, and a focused one keeps its caret.
+ * the host has not seen yet keeps it, focused or not (Tab may move on before a debounced edit is posted),
+ * and a focused one keeps its caret.
  */
 export function syncText(control: TextControl, value: string, unsent: boolean): void {
-  if (control.value === value || (unsent && hasFocus(control))) return;
+  if (control.value === value || unsent) return;
   const inner = control.wrappedElement as HTMLInputElement | HTMLTextAreaElement | null;
   const focused = inner !== null && hasFocus(control);
   const start = focused ? inner.selectionStart : null;

@@ -4,7 +4,7 @@ import type { WebviewToHostMessage } from '../../src/core/panel/messages';
 import { ExperimentName } from '../../src/core/schemas/appState';
 import type { PanelStore } from '../store';
 import { debounce } from '../controls/debounce';
-import { h } from '../controls/dom';
+import { h, hasFocus } from '../controls/dom';
 import { syncText } from '../controls/fields';
 import { isReadOnly } from '../controls/session';
 
@@ -44,11 +44,9 @@ export function createExperimentNameField(
 
   store.follow('session', ({ session }) => {
     field.disabled = isReadOnly(session);
-    // Text the host has not seen yet stays, even after Tab moved focus on before the post went out, and a
-    // focused field is left alone too: a session sent between our post and the host's write still holds the
-    // old name.
-    if (postName.pending()) return;
-    syncText(field, session.settings.experimentName ?? '', true);
+    // A focused field is left alone even once its edit is posted: a session sent between our post and the
+    // host's write still holds the old name.
+    syncText(field, session.settings.experimentName ?? '', postName.pending() || hasFocus(field));
     check(field.value.trim());
   });
 
