@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { HostToWebviewMessage } from '../../src/core/panel/messages';
+import { CHART_UPDATE_MEASURE } from '../../src/core/panel/measures';
 import { REPO_ROOT } from '../paths';
 import { openPanelPage, type PanelPage } from '../webview/harness';
 import {
@@ -21,7 +22,7 @@ import { report } from './measure';
 // The training panel in Debian's Chromium, on the production page and policy (the webview harness):
 // 1. time to first render: navigation start → every card rendered from a realistic set of host messages;
 // 2. one live chart update with 100k points held: the main-thread time of setData plus the redraw, which
-//    the chart records as the performance measure `chart-update`, for 1-step and 100-step deltas.
+//    the chart records as the performance measure CHART_UPDATE_MEASURE, for 1-step and 100-step deltas.
 // Prints figures; never fails on timing.
 
 const RENDER_RUNS = 5;
@@ -115,7 +116,7 @@ async function chartUpdates(): Promise<void> {
     let step = PRELOADED_STEPS + 1;
     for (const size of [1, 100]) {
       await panel.page.evaluate(`window.chartUpdates = []; window.chartObserver?.disconnect();
-        window.chartObserver = new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (entry.name === 'chart-update') window.chartUpdates.push(entry.duration); });
+        window.chartObserver = new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (entry.name === ${JSON.stringify(CHART_UPDATE_MEASURE)}) window.chartUpdates.push(entry.duration); });
         window.chartObserver.observe({ entryTypes: ['measure'] });`);
       for (let delta = 0; delta < DELTAS; delta += 1) {
         await panel.send(metricsMessage(stepPoints(step, size), false));

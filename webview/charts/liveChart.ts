@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import { formatTicks } from '../../src/core/panel/format';
+import { CHART_UPDATE_MEASURE } from '../../src/core/panel/measures';
 import { h } from '../controls/dom';
 import { coalesce } from '../live/coalesce';
 import { chartPalette, onThemeChange } from './theme';
@@ -8,9 +9,6 @@ import { chartPalette, onThemeChange } from './theme';
 // likes, and the chart pulls the data at most ten times a second. The plot is built once per set of series
 // and then only fed new data with setData; it is rebuilt only when a series appears, goes or changes axis,
 // or the theme changes (its colours are baked into the canvas).
-
-/** Each update's main-thread time, from the start of setData to the end of the redraw it causes. */
-export const CHART_UPDATE_MEASURE = 'chart-update';
 
 /** What a chart shows now: the series labels, uPlot's aligned data ([x, ...ys]), and a text alternative. */
 export interface ChartFrame {
