@@ -350,6 +350,8 @@ export class CardFeed {
       this.loaded = loadProject(dir, path.dirname(this.sources.subject.appStateFile));
       this.send({ type: 'project', state: { status: 'ready', view: this.loaded.view } });
     } catch (error) {
+      // The user fixes the dataset, not app_state: the next refresh (any change to the file, a reload) reads it again.
+      this.sentKeys.release('project');
       const hint = (error as { hint?: unknown }).hint;
       this.send({
         type: 'project',

@@ -313,6 +313,11 @@ describe('CardFeed', () => {
     assert.equal(messageOf(messages, 'splitPreview')?.preview, null);
     assert.equal(messageOf(messages, 'conversionPreview')?.preview, null);
     assert.deepEqual(failures, [], 'a card state, not a failure');
+    // Fixed on disk, it is read again at the next refresh, though app_state still names the same folder.
+    fs.cpSync(workspace.supervisely, missing, { recursive: true });
+    feed.fileChanged();
+    const again = await settle();
+    assert.equal(again.filter((message) => message.type === 'project').at(-1)?.state.status, 'ready');
   });
 
   it('lists an experiment that appears, and offers its checkpoints as custom models', async () => {
