@@ -2,7 +2,7 @@
 // blended in the class colours, or a classification banner. `train-studio predict --draw` and the evaluation
 // report's gallery of worst predictions both show these.
 import sharp from 'sharp';
-import type { GroundTruth, Prediction } from '../../metrics/predictions';
+import type { Box, GroundTruth, Prediction } from '../../metrics/predictions';
 import { classTitle, topClass, UNSCORED_PIXEL } from '../../metrics/predictions';
 
 export interface DrawnClass {
@@ -52,13 +52,16 @@ function label(text: string, x: number, y: number, fill: string, fontSize: numbe
   );
 }
 
+/** A box's outline, scaled to the drawn image; `stroke` adds the stroke's attributes. */
+function boxOutline(box: Box, scale: number, stroke: string): string {
+  return `<rect x="${(box.x1 * scale).toFixed(1)}" y="${(box.y1 * scale).toFixed(1)}" width="${((box.x2 - box.x1) * scale).toFixed(1)}" height="${((box.y2 - box.y1) * scale).toFixed(1)}" fill="none" ${stroke}/>`;
+}
+
 function detectionSvg(request: DrawRequest, scale: number, fontSize: number): string {
   const parts: string[] = [];
   if (request.truth?.task === 'object detection') {
     for (const box of request.truth.boxes) {
-      parts.push(
-        `<rect x="${(box.x1 * scale).toFixed(1)}" y="${(box.y1 * scale).toFixed(1)}" width="${((box.x2 - box.x1) * scale).toFixed(1)}" height="${((box.y2 - box.y1) * scale).toFixed(1)}" fill="none" stroke="${TRUTH_COLOR}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-      );
+      parts.push(boxOutline(box, scale, `stroke="${TRUTH_COLOR}" stroke-width="1.5" stroke-dasharray="4 3"`));
     }
   }
   if (request.prediction.task !== 'object detection') return parts.join('');
@@ -66,11 +69,16 @@ function detectionSvg(request: DrawRequest, scale: number, fontSize: number): st
   for (const box of request.prediction.boxes) {
     if (box.score < threshold) continue;
     const { name, color } = classOf(request.classes, box.classIndex);
-    const x = box.x1 * scale;
     const y = box.y1 * scale;
     parts.push(
-      `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${((box.x2 - box.x1) * scale).toFixed(1)}" height="${((box.y2 - box.y1) * scale).toFixed(1)}" fill="none" stroke="${color}" stroke-width="2"/>`,
-      label(`${name} ${box.score.toFixed(2)}`, x, Math.max(0, y - fontSize - 6), color, fontSize),
+      boxOutline(box, scale, `stroke="${color}" stroke-width="2"`),
+      label(
+        `${name} ${box.score.toFixed(2)}`,
+        box.x1 * scale,
+        Math.max(0, y - fontSize - 6),
+        color,
+        fontSize,
+      ),
     );
   }
   return parts.join('');

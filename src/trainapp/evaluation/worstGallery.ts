@@ -12,7 +12,7 @@ import { drawnClasses, readModelClasses } from '../experiments/modelClasses';
 // evaluation folder then swaps it in with worst_predictions.json.
 
 /** The drawn images' longest side: a gallery thumbnail, small enough to embed in the report. */
-export const GALLERY_IMAGE_SIDE = 320;
+const GALLERY_IMAGE_SIDE = 320;
 
 /** Under evaluation/; a dot-name, so the tree and the report never list it. */
 const STAGING_FOLDER = '.worst.staging';

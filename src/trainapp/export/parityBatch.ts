@@ -2,7 +2,7 @@ import type { DatasetItem } from '../../data/model';
 import { DatasetError } from '../../data/errors';
 import type { EngineTask } from '../../engine/contracts';
 import { createPipeline } from '../../engine/pipeline';
-import { mulberry32 } from '../../engine/random';
+import { syntheticImages } from '../../engine/benchmark';
 import { datasetRunError } from '../prepare/projectFolder';
 
 // The images an ONNX export is checked on: the first batch of the run's val images, prepared exactly as
@@ -10,7 +10,7 @@ import { datasetRunError } from '../prepare/projectFolder';
 // really sees. A run without val images is checked on a fixed batch of noise instead.
 
 /** At most this many images: enough to meet every kind of value, few enough to take a second. */
-export const PARITY_BATCH_SIZE = 8;
+const PARITY_BATCH_SIZE = 8;
 const SYNTHETIC_IMAGES = 2;
 const SYNTHETIC_SEED = 20_240_917;
 
@@ -29,8 +29,7 @@ export interface ParityInput {
 }
 
 function syntheticBatch(inputSize: number): ParityBatch {
-  const random = mulberry32(SYNTHETIC_SEED);
-  const images = Float32Array.from({ length: SYNTHETIC_IMAGES * inputSize * inputSize * 3 }, random);
+  const images = syntheticImages(SYNTHETIC_IMAGES, inputSize, SYNTHETIC_SEED);
   return { images, size: SYNTHETIC_IMAGES, synthetic: true };
 }
 

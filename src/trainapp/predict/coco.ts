@@ -34,7 +34,7 @@ export interface CocoImagesFile {
 }
 
 /** Category ids are 1..N in the model's class order, image ids 1..N in the order predicted. */
-export const categoryIdOf = (classIndex: number): number => classIndex + 1;
+const categoryIdOf = (classIndex: number): number => classIndex + 1;
 export const imageIdOf = (position: number): number => position + 1;
 
 const twoDecimals = (value: number) => Math.round(value * 100) / 100;

@@ -1,5 +1,6 @@
 import { SHAPES, TAG_VALUE_TYPES, TASK_TYPES } from '../../core/names';
 import type { ProjectMeta } from '../../core/schemas';
+import type { ImageSize } from '../../data/imageSize';
 import type { Tag } from '../../data/model';
 import { labelMasks } from '../../data/writers/labelMasks';
 import type { WrittenAnnotation, WrittenObject } from '../../data/writers/superviselyAnnotation';
@@ -16,11 +17,6 @@ import { classTitle, roundScore, topClass } from './scores';
 
 /** The object tag that carries a predicted box's score. */
 export const CONFIDENCE_TAG = 'confidence';
-
-export interface ImageSize {
-  readonly width: number;
-  readonly height: number;
-}
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 

@@ -5,13 +5,12 @@ import type { SpeedTestReport } from '../../core/schemas';
 import { writeEvaluationReport } from '../evaluation/report';
 import { readExperimentInfo } from '../experiments';
 import { chosenCheckpoint } from '../experiments/checkpointFile';
-import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../experiments/layout';
 import { failureOf } from '../run/failure';
 import { withExperiment } from '../run/continueRun';
 import type { ExperimentSession } from '../run/experimentSession';
 import type { RunEnvironment } from '../run/runEnvironment';
 import { RunError } from '../runError';
-import { recordSpeedTest } from '.';
+import { recordSpeedTest, speedTestFile } from '.';
 
 export interface BenchmarkOptions {
   /** A file in the checkpoints/ folder; the best checkpoint when absent. */
@@ -65,9 +64,6 @@ export async function benchmarkExperiment(
       ...(options.batchSizes ? { batchSizes: options.batchSizes } : {}),
     });
     redrawReport(session);
-    return {
-      report,
-      file: path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.speedTest),
-    };
+    return { report, file: speedTestFile(experimentDir) };
   });
 }

@@ -32,6 +32,10 @@ export interface SpeedTestRequest {
 
 export const DEFAULT_SPEED_TEST_BATCH_SIZES: readonly number[] = [1, 8, 32];
 
+/** evaluation/speedtest.json, absolute. */
+export const speedTestFile = (experimentDir: string): string =>
+  path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.speedTest);
+
 /** ONNX Runtime runs on the CPU provider only (onnxruntime-node's default). */
 const ONNX_RUNTIME_DEVICE = 'cpu';
 
@@ -161,9 +165,6 @@ export async function recordSpeedTest(
     measurements: test.measurements,
     skipped: test.skipped,
   });
-  writeJsonAtomic(
-    path.join(experimentDir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.speedTest),
-    report,
-  );
+  writeJsonAtomic(speedTestFile(experimentDir), report);
   return report;
 }

@@ -27,7 +27,7 @@ const SUPPORTED_KINDS: readonly Layer['kind'][] = [
   'add',
 ];
 
-export function unsupportedLayer(layer: { readonly name: string; readonly kind: string }): ExportError {
+function unsupportedLayer(layer: { readonly name: string; readonly kind: string }): ExportError {
   return new ExportError({
     message: `Layer '${layer.name}' (kind '${layer.kind}') cannot be written as ONNX.`,
     hint: `The ONNX exporter writes the layers of Train Studio's built-in architectures: ${SUPPORTED_KINDS.join(', ')}.`,
