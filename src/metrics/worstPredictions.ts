@@ -242,7 +242,7 @@ function judgeSegmentation(image: EvaluatedImage): Scored | undefined {
 }
 
 /** f1_optimal_conf, unless the evaluation found no operating point (0: nothing was ever right). */
-export function operatingThreshold(metrics: Readonly<Record<string, number>>): number {
+function operatingThreshold(metrics: Readonly<Record<string, number>>): number {
   const threshold = metrics.f1_optimal_conf;
   return threshold !== undefined && threshold > 0 ? threshold : FALLBACK_SCORE_THRESHOLD;
 }

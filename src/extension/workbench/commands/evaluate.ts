@@ -1,20 +1,17 @@
 import path from 'node:path';
-import * as vscode from 'vscode';
 import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../../../trainapp/experiments/layout';
 import { experimentAt } from '../pick/experiments';
 import { folderFor } from '../pick/workspace';
-import { reportError } from '../reportError';
 import { allowedToRun } from '../trust';
 import { evaluateArgs } from './cliArgs';
 import { logCliOutput, runCliCommand } from './cliJob';
 import { chooseCheckpoint } from './checkpointTarget';
 import type { CommandContext } from './context';
 import { keyMetricsText } from './metricSummary';
+import { notifyDone, openFileAction } from './notifyDone';
 
 // Evaluate Checkpoint: `train-studio evaluate` scores the checkpoint on the run's val split and records it
 // in the experiment; the key metrics come back in a notification.
-
-const OPEN_METRICS = 'Open metrics.json';
 
 export async function evaluate(
   context: CommandContext,
@@ -38,12 +35,10 @@ export async function evaluate(
   logCliOutput(context, result);
   const { info } = experimentAt(experiment.dir, context.runs);
   const metricsFile = path.join(experiment.dir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.metrics);
-  void vscode.window
-    .showInformationMessage(`${name}, ${checkpoint}: ${keyMetricsText(info) || 'evaluated'}.`, OPEN_METRICS)
-    .then((choice) =>
-      choice === OPEN_METRICS ? vscode.window.showTextDocument(vscode.Uri.file(metricsFile)) : undefined,
-    )
-    // The file can be gone by the time the user clicks (a new evaluation, a deleted run).
-    .then(undefined, (error: unknown) => reportError(context.host.output, OPEN_METRICS, error));
+  notifyDone(
+    context,
+    `${name}, ${checkpoint}: ${keyMetricsText(info) || 'evaluated'}.`,
+    openFileAction('Open metrics.json', metricsFile),
+  );
   return info.evaluation_metrics;
 }

@@ -7,7 +7,6 @@ import { EXPERIMENT_FOLDERS, EXPORT_FILES } from '../../../trainapp/experiments/
 import { formatDifference } from '../../../trainapp/export/formatDifference';
 import { experimentAt } from '../pick/experiments';
 import { folderFor } from '../pick/workspace';
-import { reportError } from '../reportError';
 import { allowedToRun } from '../trust';
 import { UserError } from '../userError';
 import { EXPORT_CHOICES, exportArgs } from './cliArgs';
@@ -15,6 +14,7 @@ import type { ExportFormat } from './cliArgs';
 import { logCliOutput, runCliCommand } from './cliJob';
 import { chooseCheckpoint } from './checkpointTarget';
 import type { CommandContext } from './context';
+import { notifyDone, revealAction } from './notifyDone';
 
 // Export Model: `train-studio export` writes an ONNX model or a TensorRT engine into the experiment's
 // export/ folder, with classes.json beside it. The CLI's own words tell why an export failed (trtexec not on
@@ -75,15 +75,11 @@ export async function exportModel(context: CommandContext, argument: unknown): P
   logCliOutput(context, result);
   const recorded = experimentAt(experiment.dir, context.runs).info.export[EXPORT_FORMATS[format]];
   const file = recorded === undefined ? undefined : path.join(experiment.dir, recorded);
-  const reveal = 'Reveal';
   const message = `Exported ${name} (${checkpoint}) to ${EXPORT_CHOICES[format].label}${recorded ? `: ${recorded}` : ''}.`;
-  void vscode.window
-    .showInformationMessage(`${message}${parityNote(experiment.dir, checkpoint)}`, ...(file ? [reveal] : []))
-    .then((choice) =>
-      choice === reveal && file
-        ? vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file))
-        : undefined,
-    )
-    .then(undefined, (error: unknown) => reportError(context.host.output, 'Reveal the export', error));
+  notifyDone(
+    context,
+    `${message}${parityNote(experiment.dir, checkpoint)}`,
+    file ? revealAction('Reveal the export', file) : undefined,
+  );
   return file;
 }

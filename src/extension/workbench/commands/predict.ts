@@ -3,12 +3,12 @@ import * as vscode from 'vscode';
 import { IMAGE_EXTENSIONS } from '../../../data/imageSize';
 import { EXPERIMENT_FOLDERS } from '../../../trainapp/experiments/layout';
 import { folderFor, workspaceFolders, workspaceLabel } from '../pick/workspace';
-import { reportError } from '../reportError';
 import { allowedToRun } from '../trust';
 import { predictArgs } from './cliArgs';
 import { logCliOutput, runCliCommand } from './cliJob';
 import { chooseCheckpoint } from './checkpointTarget';
 import type { CommandContext } from './context';
+import { notifyDone, revealAction } from './notifyDone';
 
 // Predict on Images: `train-studio predict --draw` runs a checkpoint on images the user picks and writes
 // Supervisely annotations and the drawn images into the experiment's predictions/ folder.
@@ -58,17 +58,10 @@ export async function predict(context: CommandContext, argument: unknown): Promi
   if (!result) return undefined;
   logCliOutput(context, result);
   const outDir = path.join(experiment.dir, EXPERIMENT_FOLDERS.predictions);
-  const reveal = 'Reveal';
-  void vscode.window
-    .showInformationMessage(
-      `${name}, ${checkpoint}: predictions written to ${workspaceLabel(outDir)}.`,
-      reveal,
-    )
-    .then((choice) =>
-      choice === reveal
-        ? vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(outDir))
-        : undefined,
-    )
-    .then(undefined, (error: unknown) => reportError(context.host.output, 'Reveal the predictions', error));
+  notifyDone(
+    context,
+    `${name}, ${checkpoint}: predictions written to ${workspaceLabel(outDir)}.`,
+    revealAction('Reveal the predictions', outDir),
+  );
   return outDir;
 }

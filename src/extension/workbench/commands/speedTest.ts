@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
 import { SpeedTestReport } from '../../../core/schemas';
 import { EVALUATION_FILES, EXPERIMENT_FOLDERS } from '../../../trainapp/experiments/layout';
 import { batchOneSummary } from '../../../trainapp/speedTest/table';
-import { reportError } from '../reportError';
 import { allowedToRun } from '../trust';
 import { UserError } from '../userError';
 import { folderFor } from '../pick/workspace';
@@ -12,11 +10,10 @@ import { benchmarkArgs } from './cliArgs';
 import { logCliOutput, runCliCommand } from './cliJob';
 import { chooseCheckpoint } from './checkpointTarget';
 import type { CommandContext } from './context';
+import { notifyDone, openFileAction } from './notifyDone';
 
 // Run Speed Test: `train-studio benchmark` times the checkpoint on tfjs and ONNX Runtime and writes
 // evaluation/speedtest.json; each runtime's batch-1 latency comes back in a notification.
-
-const OPEN_SPEED_TEST = 'Open speedtest.json';
 
 function readReport(file: string): SpeedTestReport {
   try {
@@ -48,15 +45,10 @@ export async function speedTest(
   logCliOutput(context, result);
   const file = path.join(experiment.dir, EXPERIMENT_FOLDERS.evaluation, EVALUATION_FILES.speedTest);
   const report = readReport(file);
-  void vscode.window
-    .showInformationMessage(
-      `${name}, ${checkpoint}, batch 1 median: ${batchOneSummary(report)}.`,
-      OPEN_SPEED_TEST,
-    )
-    .then((choice) =>
-      choice === OPEN_SPEED_TEST ? vscode.window.showTextDocument(vscode.Uri.file(file)) : undefined,
-    )
-    // The file can be gone by the time the user clicks (a new test, a deleted run).
-    .then(undefined, (error: unknown) => reportError(context.host.output, OPEN_SPEED_TEST, error));
+  notifyDone(
+    context,
+    `${name}, ${checkpoint}, batch 1 median: ${batchOneSummary(report)}.`,
+    openFileAction('Open speedtest.json', file),
+  );
   return report;
 }

@@ -57,9 +57,7 @@ export interface CardFeedSources {
   readonly document: AppStateDocument;
   /** The built-in framework's folder (in the extension). */
   readonly builtinDir: string;
-  /** The workspace folders and their experiments folders, now. */
-  readonly roots: () => { workspaceFolders: string[]; experimentsDirs: string[] };
-  /** What the files the app_state names must pass before they are read. */
+  /** What the files the app_state names must pass before they are read; its roots are the workspace folders and their experiments folders, now. */
   readonly guard: PathGuard;
   /** Whether the workspace is trusted, now. */
   readonly trusted: () => boolean;
@@ -237,7 +235,7 @@ export class CardFeed {
     const { settings } = reading;
     const { dir } = this.sources.document;
     const { builtinDir } = this.sources;
-    const roots = this.sources.roots();
+    const roots = this.sources.guard.roots();
     this.sendIfChanged('projectCandidates', roots.workspaceFolders.join('\n'), () => ({
       type: 'projectCandidates',
       candidates: projectCandidates(roots.workspaceFolders, (candidate) =>

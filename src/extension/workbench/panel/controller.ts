@@ -67,7 +67,6 @@ export class PanelController implements vscode.Disposable {
         subject,
         document,
         builtinDir: builtinFrameworkDir(services.commands.host.context.extensionPath),
-        roots: () => services.guard.roots(),
         guard: services.guard,
         trusted: () => vscode.workspace.isTrusted,
         label: workspaceLabel,

@@ -46,21 +46,20 @@ const escapeAttribute = (value: string): string =>
   value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
 export function panelHtml(page: PanelPage): string {
-  const attribute = escapeAttribute;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attribute(panelContentSecurityPolicy(page.cspSource, page.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(panelContentSecurityPolicy(page.cspSource, page.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attribute(page.codiconStyles)}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${attribute(page.chartStyles)}">
-<link rel="stylesheet" href="${attribute(page.panelStyles)}">
+<link rel="stylesheet" href="${escapeAttribute(page.codiconStyles)}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${escapeAttribute(page.chartStyles)}">
+<link rel="stylesheet" href="${escapeAttribute(page.panelStyles)}">
 <title>Train Studio</title>
 </head>
 <body>
 <main id="panel" aria-label="Training panel"></main>
-<script nonce="${attribute(page.nonce)}" src="${attribute(page.script)}"></script>
+<script nonce="${escapeAttribute(page.nonce)}" src="${escapeAttribute(page.script)}"></script>
 </body>
 </html>
 `;

@@ -95,7 +95,6 @@ describe('CardFeed', () => {
         subject,
         document,
         builtinDir: BUILTIN_DIR,
-        roots,
         guard: new PathGuard(roots),
         trusted: () => true,
         label: (target) => path.relative(workspace.root, target),
@@ -151,6 +150,9 @@ describe('CardFeed', () => {
       projects.map((message) => message.state.status),
       ['loading', 'ready'],
     );
+    // Guards: notEqual(undefined, null) passes, so a message never sent would pass the two checks below.
+    assert.ok(messageOf(messages, 'splitPreview'), 'a split preview was sent');
+    assert.ok(messageOf(messages, 'conversionPreview'), 'a conversion preview was sent');
     assert.notEqual(messageOf(messages, 'splitPreview')?.preview, null);
     assert.notEqual(messageOf(messages, 'conversionPreview')?.preview, null, 'Classifier-S classifies');
     assert.equal(messageOf(messages, 'session')?.session.appStateLabel, 'app_state.json');
