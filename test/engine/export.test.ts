@@ -13,7 +13,7 @@ import { findTrtexec } from '../../src/trainapp/export/tensorrt';
 import { ExperimentSession } from '../../src/trainapp/run/experimentSession';
 import { folderSnapshot } from '../folderSnapshot';
 import { isRunning } from '../processes';
-import { slowTrtexecBody, slowTrtexecPids } from '../unit/trainapp/export/support';
+import { slowTrtexecBody, slowTrtexecPids, writeTrtexec } from '../unit/trainapp/export/support';
 import { readShapesDataset, TEST_BACKENDS } from './support';
 import { spawnTrainer } from './trainerProcess';
 import type { Workspace } from './workspace';
@@ -84,10 +84,7 @@ function copyExperiment(dir: string, name: string): string {
 
 /** A folder holding a `trtexec` shell script with this body. */
 function fakeTrtexec(name: string, body: string): string {
-  const folder = path.join(workspace.dir, name);
-  fs.mkdirSync(folder);
-  fs.writeFileSync(path.join(folder, 'trtexec'), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-  return [folder, PATH_WITHOUT_TRTEXEC].join(path.delimiter);
+  return [writeTrtexec(workspace.dir, name, body), PATH_WITHOUT_TRTEXEC].join(path.delimiter);
 }
 
 /** The class tfjs and ONNX Runtime each rank first for one val image of the run, prepared as training does. */

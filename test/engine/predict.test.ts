@@ -312,6 +312,7 @@ describe('predict with a segmentation checkpoint', () => {
     for (const item of items) {
       assert.deepEqual({ width: item.width, height: item.height }, readImageSize(item.imagePath));
       const id = listing.images.find((image) => path.basename(image.file_name) === item.name)?.id;
+      assert.ok(id !== undefined, `${item.name}: not among the COCO images`);
       const masks = results.filter((result) => result.image_id === id);
       assert.equal(item.objects.length, masks.length, item.name);
       for (const object of item.objects) {

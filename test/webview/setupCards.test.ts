@@ -479,6 +479,11 @@ describe('app_options', () => {
       },
     });
     try {
+      assert.equal(
+        await panel.page.locator('#card-classes').count(),
+        1,
+        'isHidden() is true of no element too',
+      );
       assert.equal(await panel.page.locator('#card-classes').isHidden(), true);
       assert.equal(
         await panel.page.locator('#model-tabs vscode-tab-header', { hasText: 'Custom models' }).count(),
@@ -493,6 +498,8 @@ describe('app_options', () => {
         '#option-export-onnx',
         '#option-device',
       ]) {
+        // isHidden() is also true of no element at all: the count guards against a renamed id.
+        assert.equal(await panel.page.locator(hidden).count(), 1, hidden);
         assert.equal(await panel.page.locator(hidden).isHidden(), true, hidden);
       }
       for (const shown of [
@@ -513,6 +520,11 @@ describe('app_options', () => {
     try {
       const toggle = panel.page.locator('#card-project h2 button');
       assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(
+        await panel.page.locator('#card-project-body').count(),
+        1,
+        'isHidden() is true of no element too',
+      );
       assert.equal(await panel.page.locator('#card-project-body').isHidden(), true);
       await toggle.click();
       assert.equal(await toggle.getAttribute('aria-expanded'), 'true');

@@ -1,5 +1,5 @@
 /** Text fields post this long after the last keystroke, so the host writes the file once per pause. */
-export const EDIT_DELAY_MS = 300;
+const EDIT_DELAY_MS = 300;
 
 export interface Debounced<Args extends unknown[]> {
   (...args: Args): void;

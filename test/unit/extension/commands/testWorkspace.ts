@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeExperimentInfo } from '../../../../src/trainapp/experiments';
 import { generateClassFolders } from '../../../fixtures/classFolders';
+import { experimentInfoOf } from '../../../fixtures/experimentInfo';
 import { generateFixtures } from '../../../fixtures/generate';
 import { quickAppState } from '../../../fixtures/quickRun';
 
@@ -39,22 +40,21 @@ export function makeWorkspace(prefix: string): TestWorkspace {
     experiment_name: EXPERIMENT_NAME,
   };
   fs.writeFileSync(path.join(experiment, 'app_state.json'), `${JSON.stringify(appState, null, 2)}\n`);
-  writeExperimentInfo(experiment, {
-    experiment_name: EXPERIMENT_NAME,
-    framework_name: 'tfjs',
-    model_name: 'Classifier-S',
-    task_type: 'classification',
-    project: '../../../data/shapes',
-    status: 'completed',
-    model_files: {},
-    checkpoints: CHECKPOINTS.map((name) => `checkpoints/${name}`),
-    best_checkpoint: 'best.json',
-    base_checkpoint: null,
-    export: {},
-    evaluation_metrics: { precision: 0.25, accuracy: 0.5 },
-    finalize_steps: {},
-    epochs: 2,
-  });
+  writeExperimentInfo(
+    experiment,
+    experimentInfoOf({
+      experiment_name: EXPERIMENT_NAME,
+      framework_name: 'tfjs',
+      model_name: 'Classifier-S',
+      task_type: 'classification',
+      project: '../../../data/shapes',
+      status: 'completed',
+      checkpoints: CHECKPOINTS.map((name) => `checkpoints/${name}`),
+      best_checkpoint: 'best.json',
+      evaluation_metrics: { precision: 0.25, accuracy: 0.5 },
+      epochs: 2,
+    }),
+  );
   return {
     root,
     shapes,

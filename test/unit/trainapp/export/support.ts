@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ExperimentInfo } from '../../../../src/core/schemas';
 import { writeExperimentInfo } from '../../../../src/trainapp/experiments';
 import { ExperimentSession } from '../../../../src/trainapp/run/experimentSession';
+import { experimentInfoOf } from '../../../fixtures/experimentInfo';
 
 export interface HandMadeExperiment {
   readonly dir: string;
@@ -35,21 +36,19 @@ export function handMadeExperiment(
     }),
   );
   const names = Object.keys(checkpoints);
-  writeExperimentInfo(dir, {
-    experiment_name: 'hand-made',
-    framework_name: framework,
-    task_type: 'object detection',
-    project: '../../data/objects',
-    status: 'completed',
-    model_files: {},
-    checkpoints: names.map((name) => `checkpoints/${name}`),
-    best_checkpoint: names[0] ?? null,
-    base_checkpoint: null,
-    export: {},
-    evaluation_metrics: {},
-    finalize_steps: {},
-    ...fields,
-  });
+  writeExperimentInfo(
+    dir,
+    experimentInfoOf({
+      experiment_name: 'hand-made',
+      framework_name: framework,
+      task_type: 'object detection',
+      project: '../../data/objects',
+      status: 'completed',
+      checkpoints: names.map((name) => `checkpoints/${name}`),
+      best_checkpoint: names[0] ?? null,
+      ...fields,
+    }),
+  );
   const session = new ExperimentSession({
     experimentDir: dir,
     runId: path.basename(dir),
@@ -63,6 +62,14 @@ export function handMadeExperiment(
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** Makes `parent/name/trtexec`, a shell script with this body that stands in for TensorRT's; returns its folder. */
+export function writeTrtexec(parent: string, name: string, body: string, mode = 0o755): string {
+  const folder = path.join(parent, name);
+  fs.mkdirSync(folder);
+  fs.writeFileSync(path.join(folder, 'trtexec'), `#!/bin/sh\n${body}\n`, { mode });
+  return folder;
 }
 
 /**

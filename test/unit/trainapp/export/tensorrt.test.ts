@@ -7,7 +7,7 @@ import { StopController } from '../../../../src/engine/train/stop';
 import { buildEngine, findTrtexec, trtexecArgs } from '../../../../src/trainapp/export/tensorrt';
 import { RunError } from '../../../../src/trainapp/runError';
 import { isRunning } from '../../../processes';
-import { slowTrtexecBody, slowTrtexecPids } from './support';
+import { slowTrtexecBody, slowTrtexecPids, writeTrtexec } from './support';
 
 // trtexec, found and run for real. No test machine has TensorRT: the `trtexec` here is a shell script that
 // stands in for it, reading the same arguments and writing the engine file where --saveEngine says.
@@ -19,10 +19,7 @@ after(() => {
 
 /** A folder holding a `trtexec` script with this body. */
 function fakeTrtexec(name: string, body: string, mode = 0o755): string {
-  const folder = path.join(root, name);
-  fs.mkdirSync(folder);
-  fs.writeFileSync(path.join(folder, 'trtexec'), `#!/bin/sh\n${body}\n`, { mode });
-  return folder;
+  return writeTrtexec(root, name, body, mode);
 }
 
 const SAVES_ENGINE = [
