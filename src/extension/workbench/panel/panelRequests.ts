@@ -9,6 +9,7 @@ import { fineTuneAppState } from '../commands/fineTuneAppState';
 import { startAppState } from '../commands/start';
 import { mayWrite } from '../commands/writeAppState';
 import { workspaceLabel } from '../pick/workspace';
+import { revealPath } from '../tree/reveal';
 import { allowedToRun } from '../trust';
 import { UserError } from '../userError';
 import type { AppStateDocument } from './appStateDocument';
@@ -264,12 +265,4 @@ export class PanelRequests {
     writeJsonAtomic(file, appState);
     this.services.openEditPanel(file);
   }
-}
-
-async function revealPath(file: string): Promise<void> {
-  const inWorkspace = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) !== undefined;
-  await vscode.commands.executeCommand(
-    inWorkspace ? 'revealInExplorer' : 'revealFileInOS',
-    vscode.Uri.file(file),
-  );
 }

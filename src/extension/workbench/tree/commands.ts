@@ -11,6 +11,7 @@ import { UserError } from '../userError';
 import { deletionTargets, planDeletion, removeExperiments } from './deletion';
 import { runLabel } from '../words';
 import type { ExperimentTreeProvider } from './provider';
+import { revealPath } from './reveal';
 
 // The tree's own commands on a run: reveal it, open its experiment_info.json or its log, delete it.
 // Refresh and Create Sample Training Setup sit in the view's title bar.
@@ -68,12 +69,9 @@ export function treeRunCommands(
     'trainStudio.refreshExperiments': () => {
       provider.refresh();
     },
-    'trainStudio.revealExperiment': reportingErrors(host.output, 'Reveal experiment', async (argument) => {
-      const uri = vscode.Uri.file(experimentDirOf(argument));
-      // The Explorer shows only the workspace; a folder outside it opens in the system's file manager.
-      const command = vscode.workspace.getWorkspaceFolder(uri) ? 'revealInExplorer' : 'revealFileInOS';
-      await vscode.commands.executeCommand(command, uri);
-    }),
+    'trainStudio.revealExperiment': reportingErrors(host.output, 'Reveal experiment', (argument) =>
+      revealPath(experimentDirOf(argument)),
+    ),
     'trainStudio.openExperimentInfo': reportingErrors(host.output, 'Open experiment_info.json', (argument) =>
       openFile(
         experimentPath.info(experimentDirOf(argument)),
